@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The admin CLI. TypeScript sources run through tsx; no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../services/server/src/cli/main.ts');

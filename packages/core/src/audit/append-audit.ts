@@ -1,0 +1,66 @@
+/**
+ * Appends one entry to the hash-chained audit log. Call it with the same transaction that makes the
+ * state change, so both commit or neither does.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import { auditHash, GENESIS_HASH } from './audit-hash';
+
+export interface AuditEntry {
+  /** Username, or 'system' / 'cli:<user>' for non-interactive actors. */
+  actor: string;
+  agencyCode?: string | null;
+  /** Dotted verb, e.g. auth.login, user.create, certificate.revoke, access.denied. */
+  action: string;
+  targetType: string;
+  targetId: string;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Serialises appends across transactions and processes until the appending transaction ends. */
+const AUDIT_LOCK_KEY = 0x59_5a_41_55; // "YZAU"
+
+export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seq = last ? Number(last.seq) + 1 : 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Millisecond precision survives the timestamptz round trip exactly, so verification can rehash.
+  const at = new Date();
+  const fields = {
+    seq,
+    at,
+    actor: entry.actor,
+    agencyCode: entry.agencyCode ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    details: entry.details ?? {},
+    ip: entry.ip ?? null,
+    prevHash,
+  };
+  const hash = auditHash(fields);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      seq,
+      at,
+      actor: fields.actor,
+      agency_code: fields.agencyCode,
+      action: fields.action,
+      target_type: fields.targetType,
+      target_id: fields.targetId,
+      details: JSON.stringify(fields.details),
+      ip: fields.ip,
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  return { seq, hash };
+}
+
+/** For a change that is only an audit entry (a refused access, a login): its own transaction. */
+export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  await db.transaction().execute((trx) => appendAudit(trx, entry));
+}

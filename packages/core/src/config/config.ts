@@ -1,0 +1,122 @@
+/**
+ * The one place that reads the environment. Loaded and validated once at start-up and passed to
+ * everything else; libraries never read process.env themselves.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['1', 'true', 'yes'].includes(v)));
+
+const EnvSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  SMTP_PORT: port.default(2525),
+  SMTP_MX_PORT: port.default(2526),
+  YIZHAN_DATA_DIR: z.string().default('./data'),
+  YIZHAN_MASTER_KEY: optionalString.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), {
+    message: 'YIZHAN_MASTER_KEY must be 64 hex characters (32 bytes)',
+  }),
+  YIZHAN_MAIL_DOMAIN: z.string().default('example.gov.cn'),
+  YIZHAN_PUBLIC_URL: optionalString,
+  YIZHAN_DEMO: bool.default(true),
+  YIZHAN_SECURE_COOKIES: bool.default(false),
+  DATABASE_URL: optionalString,
+  S3_ENDPOINT: optionalString,
+  S3_ACCESS_KEY: optionalString,
+  S3_SECRET_KEY: optionalString,
+  S3_BUCKET: z.string().default('yizhan'),
+  S3_REGION: z.string().default('us-east-1'),
+  REDIS_URL: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MEDIASOUP_WORKER_BIN: optionalString,
+});
+
+export interface S3Config {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  bucket: string;
+  region: string;
+}
+
+export interface Config {
+  http: { host: string; port: number; publicUrl: string; secureCookies: boolean };
+  smtp: { submissionPort: number; mxPort: number };
+  dataDir: string;
+  /** Hex master key from the environment; when absent the embedded default keeps one in the data dir. */
+  masterKeyHex?: string;
+  mailDomain: string;
+  demo: boolean;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  blobs: { kind: 'fs'; dir: string } | { kind: 's3'; s3: S3Config };
+  redisUrl?: string;
+  logLevel: string;
+  mediasoupWorkerBin?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.YIZHAN_DATA_DIR);
+  const s3Keys = [e.S3_ENDPOINT, e.S3_ACCESS_KEY, e.S3_SECRET_KEY];
+  if (s3Keys.some(Boolean) && !s3Keys.every(Boolean)) {
+    throw new ConfigError('invalid configuration: S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together');
+  }
+  return {
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.YIZHAN_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      secureCookies: e.YIZHAN_SECURE_COOKIES,
+    },
+    smtp: { submissionPort: e.SMTP_PORT, mxPort: e.SMTP_MX_PORT },
+    dataDir,
+    masterKeyHex: e.YIZHAN_MASTER_KEY,
+    mailDomain: e.YIZHAN_MAIL_DOMAIN,
+    demo: e.YIZHAN_DEMO,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dir: path.join(dataDir, 'db') },
+    blobs: e.S3_ENDPOINT
+      ? { kind: 's3', s3: parseS3(e.S3_ENDPOINT, e.S3_ACCESS_KEY!, e.S3_SECRET_KEY!, e.S3_BUCKET, e.S3_REGION) }
+      : { kind: 'fs', dir: path.join(dataDir, 'blobs') },
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    mediasoupWorkerBin: e.MEDIASOUP_WORKER_BIN,
+  };
+}
+
+function parseS3(endpoint: string, accessKey: string, secretKey: string, bucket: string, region: string): S3Config {
+  let url: URL;
+  try {
+    url = new URL(endpoint.includes('://') ? endpoint : `http://${endpoint}`);
+  } catch {
+    throw new ConfigError(`invalid configuration: S3_ENDPOINT is not a URL: ${endpoint}`);
+  }
+  const useSSL = url.protocol === 'https:';
+  return {
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    accessKey,
+    secretKey,
+    bucket,
+    region,
+  };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { assertBlobId, BlobNotFound, streamToBuffer, type BlobInfo, type BlobStore } from './blob-store';
+import { spoolToFile } from './spool';
+
+/** Blobs as files `<dir>/ab/cd/<sha256>`, written to a temp file and renamed, so a crash never leaves half a blob. */
+export function createFsBlobStore(dir: string): BlobStore {
+  const tmpDir = path.join(dir, 'tmp');
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const pathOf = (sha256: string) => {
+    assertBlobId(sha256);
+    return path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+
+  const store: BlobStore = {
+    kind: 'fs',
+    async put(source) {
+      const spooled = await spoolToFile(source, tmpDir);
+      const target = pathOf(spooled.sha256);
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(spooled.file, target);
+      return { sha256: spooled.sha256, size: spooled.size };
+    },
+    async get(sha256, range) {
+      const file = pathOf(sha256);
+      if (!fs.existsSync(file)) throw new BlobNotFound(sha256);
+      return fs.createReadStream(file, range ? { start: range.start, end: range.end } : {}) as Readable;
+    },
+    async getBuffer(sha256) {
+      return streamToBuffer(await store.get(sha256));
+    },
+    async stat(sha256): Promise<BlobInfo | null> {
+      try {
+        const st = await fsp.stat(pathOf(sha256));
+        return { sha256, size: st.size };
+      } catch {
+        return null;
+      }
+    },
+    async delete(sha256) {
+      await fsp.rm(pathOf(sha256), { force: true });
+    },
+    async check() {
+      const probe = path.join(tmpDir, `health-${process.pid}`);
+      await fsp.writeFile(probe, 'ok');
+      await fsp.rm(probe, { force: true });
+    },
+    async close() {},
+  };
+  return store;
+}

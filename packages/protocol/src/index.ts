@@ -1,0 +1,6 @@
+export * from './common';
+export * from './auth';
+export * from './directory';
+export * from './admin';
+export * from './workspace';
+export * from './events';

@@ -1,0 +1,76 @@
+// The same migrations and queries on both database backends: embedded PGlite and a real PostgreSQL 15
+// server (Debian's, started for this test).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { appendAudit, openDatabase, verifyAuditChain, type Database } from '@yizhan/core';
+import { startPostgres, type PostgresCluster } from '../support/postgres-cluster';
+
+let cluster: PostgresCluster;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+const backends: Array<[string, () => Promise<Database>]> = [
+  ['PGlite', () => openDatabase({ kind: 'memory' })],
+  ['PostgreSQL', async () => openDatabase({ kind: 'postgres', url: await cluster.createDatabase(`t${Date.now()}${Math.floor(Math.random() * 1000)}`) })],
+];
+
+describe.each(backends)('database on %s', (_name, open) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('applies the migrations once', async () => {
+    expect(await database.migrate()).toEqual(['0001-foundation']);
+    expect(await database.migrate()).toEqual([]);
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(database.db);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['agencies', 'users', 'sessions', 'audit_log', 'certificates', 'venues', 'notifications', 'settings', 'login_failures']),
+    );
+  });
+
+  it('round-trips jsonb, timestamptz and counts the same way', async () => {
+    const db = database.db;
+    await db.insertInto('agencies').values({ code: 'city', name: '示范市', short_name: '示范市', parent_code: null, kind: 'city', doc_prefix: '', sort_order: 0, mail_address: 'office@example.gov.cn' }).execute();
+    const user = await db
+      .insertInto('users')
+      .values({ username: 'zhangwei', name: '张伟', agency_code: 'city', roles: JSON.stringify(['clerk', 'leader']), title: '收发员', mail_address: 'zhangwei@example.gov.cn', password_hash: 'x' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(user.roles).toEqual(['clerk', 'leader']);
+    expect(user.created_at).toBeInstanceOf(Date);
+    expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+    const count = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(count.n).toBe(1);
+    const leaders = await db.selectFrom('users').select('username').where(sql<boolean>`roles ? 'leader'`).execute();
+    expect(leaders).toEqual([{ username: 'zhangwei' }]);
+  });
+
+  it('rolls a transaction back on a unique violation and leaves nothing behind', async () => {
+    const db = database.db;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('settings').values({ key: 'k1', value: JSON.stringify(1) }).execute();
+        await trx.insertInto('users').values({ username: 'zhangwei', name: '重复', agency_code: 'city', roles: '[]', title: '', mail_address: 'other@example.gov.cn', password_hash: 'x' }).execute();
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await db.selectFrom('settings').selectAll().where('key', '=', 'k1').execute()).toEqual([]);
+  });
+
+  it('keeps one unbroken audit chain under concurrent appends', async () => {
+    const db = database.db;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => db.transaction().execute((trx) => appendAudit(trx, { actor: `u${i}`, action: 'test.concurrent', targetType: 't', targetId: String(i), details: { i, 中文: '测试' } }))),
+    );
+    const result = await verifyAuditChain(db);
+    expect(result).toMatchObject({ ok: true, entries: 20 });
+  });
+});
