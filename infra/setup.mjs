@@ -44,6 +44,7 @@ const TEST_PACKAGES = {
   qpdf: 'qpdf --check',
   'libnss3-tools': 'certutil (NSS trust store for pdfsig)',
   swaks: 'SMTP interoperability tests',
+  'redis-server': 'socket.io across servers (Redis adapter) tests',
 };
 
 function missingPackages(names) {

@@ -1,5 +1,5 @@
 /** First-start work shared by the server and a CLI without a server: the city CA and the demo city. */
-import { buildDemoCity, DEMO_ACCOUNTS, ensureCityCa, seedDirectory, type Platform } from '@yizhan/core';
+import { AppError, buildDemoCity, DEMO_ACCOUNTS, ensureCityCa, seedDirectory, type Platform } from '@yizhan/core';
 
 export const DEMO_PASSWORD = 'yizhan2026';
 
@@ -8,7 +8,13 @@ export async function bootstrapPlatform(platform: Platform): Promise<{ seeded: b
   if (!platform.config.demo) return { seeded: false };
   const any = await platform.db.selectFrom('agencies').select('code').limit(1).executeTakeFirst();
   if (any) return { seeded: false };
-  const counts = await seedDirectory({ db: platform.db, spec: buildDemoCity(), mailDomain: platform.config.mailDomain, password: DEMO_PASSWORD, actor: 'system' });
+  let counts;
+  try {
+    counts = await seedDirectory({ db: platform.db, spec: buildDemoCity(), mailDomain: platform.config.mailDomain, password: DEMO_PASSWORD, actor: 'system' });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CONFLICT') return { seeded: false }; // another server sharing the database seeded first
+    throw e;
+  }
   platform.log.info(counts, 'demo city seeded');
   return { seeded: true };
 }

@@ -2,7 +2,8 @@
  * Appends one entry to the hash-chained audit log. Call it with the same transaction that makes the
  * state change, so both commit or neither does.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { lockForTransaction } from '../db/advisory-lock';
 import type { DB } from '../db/schema';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 
@@ -18,11 +19,9 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** Serialises appends across transactions and processes until the appending transaction ends. */
-const AUDIT_LOCK_KEY = 0x59_5a_41_55; // "YZAU"
-
 export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  // Serialises appends across transactions and processes until the appending transaction ends.
+  await lockForTransaction(trx, 'audit-log');
   const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = last ? Number(last.seq) + 1 : 1;
   const prevHash = last?.hash ?? GENESIS_HASH;

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { CertificateRow, DB } from '../db/schema';
 import { appendAudit } from '../audit/append-audit';
+import { lockForTransaction } from '../db/advisory-lock';
 import { createIntermediateCa, createRootCa, decryptPrivateKey, encryptPrivateKey, generateRsaKeyPair } from '../pki/index';
 
 export const ROOT_CA_NAME = '示范市电子政务根证书';
@@ -41,7 +42,8 @@ export async function ensureCityCa(db: Kysely<DB>, masterKey: Buffer): Promise<C
     validYears: 10,
   });
   await db.transaction().execute(async (trx) => {
-    // Another process may have won the race; the unique kind check below keeps one CA.
+    // Another server sharing the database may have made the CA meanwhile: the first one wins.
+    await lockForTransaction(trx, 'city-ca');
     const raced = await trx.selectFrom('certificates').select('id').where('kind', '=', 'root').executeTakeFirst();
     if (raced) return;
     const rootRow = await trx

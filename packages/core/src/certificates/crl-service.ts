@@ -2,7 +2,8 @@
  * The issuing CA's CRL. Regenerated (with the next CRL number) whenever a certificate is revoked,
  * and refreshed when it nears nextUpdate; kept in settings so every process serves the same one.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { lockForTransaction } from '../db/advisory-lock';
 import type { DB } from '../db/schema';
 import { createCrl, type CrlReason } from '../pki/index';
 import { ensureCityCa } from './city-ca';
@@ -21,7 +22,7 @@ export async function regenerateCrl(db: Kysely<DB>, masterKey: Buffer): Promise<
   const ca = await ensureCityCa(db, masterKey);
   return db.transaction().execute(async (trx) => {
     // One writer at a time, so CRL numbers only grow.
-    await sql`select pg_advisory_xact_lock(${0x59_5a_43_52})`.execute(trx);
+    await lockForTransaction(trx, 'crl');
     const prev = await trx.selectFrom('settings').select('value').where('key', '=', CRL_KEY).executeTakeFirst();
     const number = ((prev?.value as StoredCrl | undefined)?.number ?? 0) + 1;
     const revoked = await trx

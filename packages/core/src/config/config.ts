@@ -74,6 +74,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.YIZHAN_DATA_DIR);
+  if (e.DATABASE_URL && !e.YIZHAN_MASTER_KEY) {
+    // A key generated into one host's data dir would not open the keys another host stored in the shared database.
+    throw new ConfigError('invalid configuration: YIZHAN_MASTER_KEY is required with DATABASE_URL (every server sharing the database needs the same key; generate one with `openssl rand -hex 32`)');
+  }
   const s3Keys = [e.S3_ENDPOINT, e.S3_ACCESS_KEY, e.S3_SECRET_KEY];
   if (s3Keys.some(Boolean) && !s3Keys.every(Boolean)) {
     throw new ConfigError('invalid configuration: S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together');

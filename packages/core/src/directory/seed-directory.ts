@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { appendAudit } from '../audit/append-audit';
+import { lockForTransaction } from '../db/advisory-lock';
 import { AppError } from '../errors/app-error';
 import { hashPassword } from '../auth/passwords';
 import { agencyMailAddress, mailAddressOf } from './mail-address';
@@ -33,6 +34,7 @@ export async function seedDirectory(opts: SeedDirectoryOptions): Promise<{ agenc
   const passwordHash = await hashPassword(opts.password);
   const agencies = parentsFirst(opts.spec.agencies);
   return opts.db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, 'seed-directory'); // two servers starting at once on one database seed once
     if (opts.reset) {
       for (const table of RESETTABLE_TABLES) await trx.deleteFrom(table).execute();
       await trx.deleteFrom('certificates').where('kind', 'not in', ['root', 'intermediate']).execute();

@@ -22,7 +22,14 @@ export async function createS3BlobStore(s3: S3Config, tmpDir = path.join(os.tmpd
     region: s3.region,
     pathStyle: true,
   });
-  if (!(await client.bucketExists(s3.bucket))) await client.makeBucket(s3.bucket, s3.region);
+  if (!(await client.bucketExists(s3.bucket))) {
+    try {
+      await client.makeBucket(s3.bucket, s3.region);
+    } catch (e) {
+      // another server sharing the store made it meanwhile
+      if (!(await client.bucketExists(s3.bucket))) throw e;
+    }
+  }
   const keyOf = (sha256: string) => {
     assertBlobId(sha256);
     return `sha256/${sha256}`;
