@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestServer, type TestServer } from '../support/temp-server';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/yizhan.mjs');
+const BIN = path.resolve(import.meta.dirname, '../../services/server/bin/yizhan.mjs');
 let server: TestServer;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-cli-'));
 

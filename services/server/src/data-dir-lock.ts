@@ -42,7 +42,7 @@ export function lockDataDir(dataDir: string, holder: string): DataDirLock {
         // unreadable lock: treat as stale
       }
       if (owner.pid && owner.pid !== process.pid && alive(owner.pid)) {
-        throw new Error(`data dir ${dataDir} is in use by ${owner.holder ?? 'another process'} (pid ${owner.pid}); only one process may open the embedded database`);
+        throw new Error(`data dir ${dataDir} is in use by ${owner.holder ?? 'another process'} (pid ${owner.pid}); only one process may open the embedded database`, { cause: e });
       }
       fs.rmSync(file, { force: true }); // stale: its process is gone
     }

@@ -20,7 +20,7 @@ export function rsaPrivateKey(pem: string): KeyObject {
   try {
     key = createPrivateKey(pem);
   } catch (err) {
-    throw new Error(`cannot read private key: ${(err as Error).message}`);
+    throw new Error(`cannot read private key: ${(err as Error).message}`, { cause: err });
   }
   if (key.asymmetricKeyType !== 'rsa') throw new Error(`only RSA keys are supported, got ${key.asymmetricKeyType}`);
   return key;
@@ -31,7 +31,7 @@ export function rsaPublicKey(pem: string): KeyObject {
   try {
     key = createPublicKey(pem);
   } catch (err) {
-    throw new Error(`cannot read public key: ${(err as Error).message}`);
+    throw new Error(`cannot read public key: ${(err as Error).message}`, { cause: err });
   }
   if (key.asymmetricKeyType !== 'rsa') throw new Error(`only RSA keys are supported, got ${key.asymmetricKeyType}`);
   return key;
