@@ -33,3 +33,5 @@ export * from './certificates/issue-certificate';
 export * from './certificates/crl-service';
 export * from './certificates/revoke-certificate';
 export * from './certificates/list-certificates';
+export * from './platform/service-module';
+export * from './db/advisory-lock';

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPlatform, type Config, type Logger, type Platform } from '@yizhan/core';
+import { openPlatform, type Config, type Logger, type Platform, type ServiceModule } from '@yizhan/core';
+import { moduleMigrations, SERVICE_MODULES } from './modules';
 import { buildHttpApp } from './http/app';
 import { createSocketServer } from './realtime/socket-server';
 import { startAdminSocket } from './admin/admin-socket';
@@ -21,7 +22,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger, opts: { webDist?: string } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger, opts: { webDist?: string; modules?: ServiceModule[] } = {}): Promise<RunningServer> {
+  const modules = opts.modules ?? SERVICE_MODULES;
   const cleanups: Array<() => Promise<void> | void> = [];
   const cleanup = async () => {
     for (const fn of cleanups.reverse()) {
@@ -38,7 +40,7 @@ export async function startServer(config: Config, log: Logger, opts: { webDist?:
       lock = lockDataDir(config.dataDir, 'yizhan server');
       cleanups.push(() => lock!.release());
     }
-    const platform = await openPlatform(config, log);
+    const platform = await openPlatform(config, log, { migrations: moduleMigrations(modules) });
     cleanups.push(() => platform.close());
     await bootstrapPlatform(platform);
 
@@ -48,6 +50,13 @@ export async function startServer(config: Config, log: Logger, opts: { webDist?:
     const sockets = await createSocketServer(app.server, platform);
     cleanups.push(() => sockets.close());
     platform.realtime = sockets.realtime;
+    // Services start once socket.io is up (they may use it) and add their routes before listening.
+    for (const m of modules) {
+      const service = await m.start({ platform, io: sockets.io as never });
+      cleanups.push(() => service.close());
+      if (service.todos) todos.register(m.name, service.todos);
+      if (service.routes) await app.register(async (scope) => service.routes!(scope), { prefix: '/api' });
+    }
     await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;

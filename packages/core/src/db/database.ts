@@ -3,7 +3,7 @@
  * start-up. Both run the same kysely queries and the same migrations.
  */
 import fs from 'node:fs';
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Logger } from '../log/logger';
 import type { DB } from './schema';
 import { MIGRATIONS } from './migrations/index';
@@ -20,7 +20,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: DatabaseConfig, log?: Logger): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, log?: Logger, extraMigrations: Record<string, Migration> = {}): Promise<Database> {
   let db: Kysely<DB>;
   let kind: Database['kind'];
   let closeBackend: () => Promise<void>;
@@ -52,7 +52,9 @@ export async function openDatabase(config: DatabaseConfig, log?: Logger): Promis
     kind,
     db,
     async migrate() {
-      const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+      for (const name of Object.keys(extraMigrations)) if (name in MIGRATIONS) throw new Error(`migration ${name} defined twice`);
+      const all = { ...MIGRATIONS, ...extraMigrations }; // kysely runs them in name order
+      const provider: MigrationProvider = { getMigrations: async () => all };
       const migrator = new Migrator({ db, provider });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));

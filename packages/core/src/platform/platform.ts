@@ -4,6 +4,7 @@
  * these backends.
  */
 import fs from 'node:fs';
+import type { Migration } from 'kysely';
 import type { Config } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import type { Logger } from '../log/logger';
@@ -24,10 +25,10 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, log: Logger): Promise<Platform> {
+export async function openPlatform(config: Config, log: Logger, opts: { migrations?: Record<string, Migration> } = {}): Promise<Platform> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const masterKey = loadMasterKey(config.masterKeyHex, config.dataDir);
-  const database = await openDatabase(config.database, log);
+  const database = await openDatabase(config.database, log, opts.migrations);
   let blobs: BlobStore;
   try {
     await database.migrate();

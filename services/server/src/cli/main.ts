@@ -7,6 +7,7 @@ import { callAdminSocket } from '../admin/admin-socket';
 import { lockDataDir } from '../data-dir-lock';
 import { bootstrapPlatform } from '../bootstrap';
 import { runCli } from './run-cli';
+import { moduleMigrations, SERVICE_MODULES } from '../modules';
 
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     return remote.exitCode;
   }
   const lock = config.database.kind === 'pglite' ? lockDataDir(config.dataDir, 'yizhan cli') : undefined;
-  const platform = await openPlatform(config, createLogger(process.env.LOG_LEVEL ?? 'warn', 'yizhan-cli'));
+  const platform = await openPlatform(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'yizhan-cli'), { migrations: moduleMigrations(SERVICE_MODULES) });
   try {
     if (argv[0] !== 'seed') await bootstrapPlatform(platform);
     return await runCli(argv, { platform, cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });

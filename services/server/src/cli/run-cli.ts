@@ -2,16 +2,17 @@
  * Runs one `yizhan` command against an open platform — inside the running server (through the admin
  * socket) or in the CLI's own process when no server runs. Every command that changes state audits.
  */
-import { isAppError } from '@yizhan/core';
-import { UsageError, type CliCommand, type CliContext } from './cli-io';
+import { isAppError, type CliCommandSpec } from '@yizhan/core';
+import { UsageError, type CliContext } from './cli-io';
 import { seedCommand } from './commands/seed-command';
 import { caCommand } from './commands/ca-command';
 import { keysCommand } from './commands/keys-command';
 import { auditCommand } from './commands/audit-command';
 import { agenciesCommand, usersCommand } from './commands/directory-commands';
+import { SERVICE_MODULES } from '../modules';
 
-/** Later issues add their commands here (send, export, verify, mailbox …). */
-export const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
+/** The platform's own commands; service modules add theirs (send, export, verify, mailbox …). */
+export const PLATFORM_COMMANDS: Record<string, CliCommandSpec> = {
   seed: { run: seedCommand, summary: 'seed [--reset]                      load the demo city' },
   ca: { run: caCommand, summary: 'ca export --out FILE                the city CA certificates (PEM)' },
   keys: { run: keysCommand, summary: 'keys export --agency CODE --out DIR  an agency seal certificate + private key, for escrow' },
@@ -20,19 +21,31 @@ export const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
   users: { run: usersCommand, summary: 'users [--json] [--agency CODE] | users add USER … | users reset-password USER --password P' },
 };
 
-export function helpText(): string {
-  return ['yizhan — Yizhan admin CLI (runs on the server, every action audited)', '', ...Object.values(COMMANDS).map((c) => `  yizhan ${c.summary}`), ''].join('\n');
+export function allCommands(): Record<string, CliCommandSpec> {
+  const all: Record<string, CliCommandSpec> = { ...PLATFORM_COMMANDS };
+  for (const m of SERVICE_MODULES) {
+    for (const [name, spec] of Object.entries(m.cliCommands ?? {})) {
+      if (name in all) throw new Error(`CLI command ${name} defined twice (${m.name})`);
+      all[name] = spec;
+    }
+  }
+  return all;
 }
 
-export async function runCli(argv: string[], ctx: Omit<CliContext, never>): Promise<number> {
+export function helpText(commands = allCommands()): string {
+  return ['yizhan — Yizhan admin CLI (runs on the server, every action audited)', '', ...Object.values(commands).map((c) => `  yizhan ${c.summary}`), ''].join('\n');
+}
+
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const commands = allCommands();
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    ctx.stdout(helpText());
+    ctx.stdout(helpText(commands));
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = commands[name];
   if (!command) {
-    ctx.stderr(`unknown command: ${name}\n\n${helpText()}`);
+    ctx.stderr(`unknown command: ${name}\n\n${helpText(commands)}`);
     return 2;
   }
   try {

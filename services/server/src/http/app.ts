@@ -22,8 +22,6 @@ export interface HttpAppOptions {
   todos: TodoRegistry;
   /** Built web client (clients/web/dist); served with an SPA fallback when present. */
   webDist?: string;
-  /** Extra route plugins from the services (docexchange, conference, mail). */
-  serviceRoutes?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
 
 export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
@@ -61,7 +59,6 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<FastifyInstanc
   await app.register(workspaceRoutes(platform, opts.todos), { prefix: '/api' });
   await app.register(adminRoutes(platform), { prefix: '/api' });
   await app.register(pkiRoutes(platform), { prefix: '/api' });
-  for (const routes of opts.serviceRoutes ?? []) await app.register(async (scope) => routes(scope), { prefix: '/api' });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !opts.webDist || !fs.existsSync(path.join(opts.webDist, 'index.html'))) {

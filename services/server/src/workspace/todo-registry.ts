@@ -3,10 +3,8 @@
  * waiting for a user. The platform itself has none; docexchange, circulation, mail and conference
  * add theirs.
  */
-import type { Principal } from '@yizhan/core';
+import type { Principal, TodoProvider } from '@yizhan/core';
 import type { TodoItem } from '@yizhan/protocol';
-
-export type TodoProvider = (principal: Principal) => Promise<TodoItem[]>;
 
 export class TodoRegistry {
   readonly #providers = new Map<string, TodoProvider>();

@@ -70,7 +70,7 @@ export function AgencyTree({ forest, loading, selected, onSelect, height }: Prop
   const searching = query.trim().length > 0;
 
   return (
-    <div>
+    <div data-testid="agency-tree">
       <Input
         allowClear
         prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
@@ -84,7 +84,6 @@ export function AgencyTree({ forest, loading, selected, onSelect, height }: Prop
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('directory.noAgencyMatch')} />
         ) : (
           <Tree
-            data-testid="agency-tree"
             ref={treeRef}
             treeData={treeData}
             height={height}

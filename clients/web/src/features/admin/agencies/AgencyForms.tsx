@@ -87,7 +87,7 @@ export function AgencyCreateForm({ form, parent }: { form: FormInstance<AgencyCr
         name="code"
         label={t('directory.agency.code')}
         extra={t('admin.agencies.codeHelp')}
-        rules={[{ required: true, message: t('admin.agencies.codeInvalid') }, schemaRule(AgencyCodeSchema, t('admin.agencies.codeInvalid'))]}
+        rules={[{ required: true, message: t('admin.agencies.codeRequired') }, schemaRule(AgencyCodeSchema, t('admin.agencies.codeInvalid'))]}
         normalize={(v: string) => v?.trim().toLowerCase()}
       >
         <Input maxLength={32} autoCapitalize="none" spellCheck={false} className="yz-mono" />

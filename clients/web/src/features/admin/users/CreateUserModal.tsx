@@ -75,7 +75,7 @@ export function CreateUserModal({ open, forest, defaultAgency, onClose, onCreate
           label={t('directory.col.username')}
           extra={t('admin.users.usernameHelp')}
           normalize={(v: string) => v?.trim().toLowerCase()}
-          rules={[{ required: true, message: t('admin.users.usernameInvalid') }, schemaRule(UsernameSchema, t('admin.users.usernameInvalid'))]}
+          rules={[{ required: true, message: t('admin.users.usernameRequired') }, schemaRule(UsernameSchema, t('admin.users.usernameInvalid'))]}
         >
           <Input maxLength={32} autoCapitalize="none" autoComplete="off" spellCheck={false} className="yz-mono" />
         </Form.Item>

@@ -12,7 +12,7 @@ export function passwordRules(t: Translate): FormRule[] {
 
 export function confirmPasswordRules(t: Translate, field = 'password'): FormRule[] {
   return [
-    { required: true, message: t('admin.users.passwordMismatch') },
+    { required: true, message: t('admin.users.confirmRequired') },
     ({ getFieldValue }) => ({
       validator: async (_rule, value: unknown) => {
         if (value && value !== getFieldValue(field)) throw new Error(t('admin.users.passwordMismatch'));
