@@ -46,7 +46,9 @@ describe('web shell', () => {
     await page.getByTestId('directory').waitFor();
     const tree = page.getByTestId('agency-tree');
     await expect.poll(() => tree.innerText(), { timeout: 10_000 }).toContain('中共示范市委员会');
-    await page.getByText('示范市发展和改革委员会').first().click();
+    // the tree is virtualised: find the agency through its search box, as a clerk would
+    await page.getByPlaceholder('搜索单位').fill('发展和改革');
+    await tree.getByText('示范市发展和改革委员会').first().click();
     const table = page.getByTestId('people-table');
     await expect.poll(() => table.innerText(), { timeout: 10_000 }).toContain('@fgw.example.gov.cn');
     await expect.poll(() => table.innerText()).toContain('收发员');

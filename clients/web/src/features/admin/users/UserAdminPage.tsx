@@ -80,16 +80,16 @@ export default function UserAdminPage() {
         </div>
       ),
     },
-    { key: 'agency', dataIndex: 'agencyName', title: t('directory.col.agency'), width: 200 },
-    { key: 'title', dataIndex: 'title', title: t('directory.col.title'), width: 140, render: (v: string) => v || '—' },
-    { key: 'roles', title: t('directory.col.roles'), width: 200, render: (_, p) => <RoleTags roles={p.roles} /> },
-    { key: 'mail', title: t('directory.col.mail'), width: 300, render: (_, p) => <CopyableMail address={p.mailAddress} /> },
     {
       key: 'status',
       title: t('admin.users.status'),
       width: 90,
       render: (_, p) => (p.disabled ? <Tag color="default">{t('admin.users.disabled')}</Tag> : <Tag color="green">{t('admin.users.active')}</Tag>),
     },
+    { key: 'agency', dataIndex: 'agencyName', title: t('directory.col.agency'), width: 200 },
+    { key: 'title', dataIndex: 'title', title: t('directory.col.title'), width: 140, render: (v: string) => v || '—' },
+    { key: 'roles', title: t('directory.col.roles'), width: 200, render: (_, p) => <RoleTags roles={p.roles} /> },
+    { key: 'mail', title: t('directory.col.mail'), width: 300, render: (_, p) => <CopyableMail address={p.mailAddress} /> },
     {
       key: 'actions',
       title: t('common.actions'),
