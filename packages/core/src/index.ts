@@ -35,3 +35,4 @@ export * from './certificates/revoke-certificate';
 export * from './certificates/list-certificates';
 export * from './platform/service-module';
 export * from './db/advisory-lock';
+export * from './http/edge';

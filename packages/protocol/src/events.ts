@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Ack } from './common';
 import { NotificationSchema, TodoSourceSchema } from './workspace';
+import type { DeliveryEventSchema, DocumentEventSchema, IncomingEventSchema } from './docexchange';
 
 export const TodosChangedSchema = z.object({ source: TodoSourceSchema });
 
@@ -13,6 +14,12 @@ export interface ServerToClientEvents {
   'todos:changed': (p: z.infer<typeof TodosChangedSchema>) => void;
   /** The session ended (logout elsewhere, account disabled): the client returns to the login page. */
   'session:ended': (p: { reason: string }) => void;
+  /** docexchange: a document of the user's agency changed state (to the agency room). */
+  'document:updated': (p: z.infer<typeof DocumentEventSchema>) => void;
+  /** docexchange: a recipient's delivery changed (to the sending agency's room). */
+  'delivery:updated': (p: z.infer<typeof DeliveryEventSchema>) => void;
+  /** docexchange: a new incoming document (to the receiving agency's room). */
+  'document:incoming': (p: z.infer<typeof IncomingEventSchema>) => void;
 }
 
 export const PingSchema = z.object({ at: z.number() });

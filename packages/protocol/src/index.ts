@@ -4,3 +4,4 @@ export * from './directory';
 export * from './admin';
 export * from './workspace';
 export * from './events';
+export * from './docexchange';

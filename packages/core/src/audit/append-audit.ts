@@ -19,7 +19,9 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+// Generic so services whose handles know more tables (DB & their own) pass their transactions as they are.
+export async function appendAudit<T extends DB>(anyTrx: Transaction<T>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+  const trx = anyTrx as unknown as Transaction<DB>;
   // Serialises appends across transactions and processes until the appending transaction ends.
   await lockForTransaction(trx, 'audit-log');
   const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -60,6 +62,6 @@ export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Prom
 }
 
 /** For a change that is only an audit entry (a refused access, a login): its own transaction. */
-export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await db.transaction().execute((trx) => appendAudit(trx, entry));
+export async function recordAudit<T extends DB>(db: Kysely<T>, entry: AuditEntry): Promise<void> {
+  await (db as unknown as Kysely<DB>).transaction().execute((trx) => appendAudit(trx, entry));
 }

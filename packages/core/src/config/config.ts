@@ -37,6 +37,13 @@ const EnvSchema = z.object({
   REDIS_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MEDIASOUP_WORKER_BIN: optionalString,
+  /** Hours to 签收 for 特急,加急,普通. */
+  YIZHAN_SIGN_DEADLINES: z
+    .string()
+    .regex(/^\d+(\.\d+)?,\d+(\.\d+)?,\d+(\.\d+)?$/, 'YIZHAN_SIGN_DEADLINES must be three hour counts: 特急,加急,普通 (e.g. 2,24,72)')
+    .default('2,24,72'),
+  /** Seconds between sweeps for overdue 签收 (催办). */
+  YIZHAN_OVERDUE_SWEEP_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export interface S3Config {
@@ -62,6 +69,7 @@ export interface Config {
   redisUrl?: string;
   logLevel: string;
   mediasoupWorkerBin?: string;
+  docexchange: { signDeadlineHours: { 特急: number; 加急: number; 普通: number }; overdueSweepMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     mediasoupWorkerBin: e.MEDIASOUP_WORKER_BIN,
+    docexchange: {
+      signDeadlineHours: (([a, b, c]) => ({ 特急: a, 加急: b, 普通: c }))(e.YIZHAN_SIGN_DEADLINES.split(',').map(Number)),
+      overdueSweepMs: e.YIZHAN_OVERDUE_SWEEP_SECONDS * 1000,
+    },
   };
 }
 

@@ -2,15 +2,16 @@ import type { Kysely } from 'kysely';
 import type { DB, NotificationRow } from '../db/schema';
 import type { Realtime } from './realtime';
 
-export interface NotifyOptions {
-  db: Kysely<DB>;
-  realtime: Realtime;
+export interface NotificationInput {
   userIds: string[];
   kind: string;
   title: string;
   body?: string;
   link?: string | null;
 }
+
+export type NotificationDto = ReturnType<typeof notificationDto>;
+export type StoredNotification = NotificationDto & { userId: string };
 
 export function notificationDto(n: NotificationRow) {
   return {
@@ -24,13 +25,26 @@ export function notificationDto(n: NotificationRow) {
   };
 }
 
-/** Stores a notification per user and pushes it to their open clients. */
-export async function notify(opts: NotifyOptions): Promise<void> {
-  if (opts.userIds.length === 0) return;
-  const rows = await opts.db
+/**
+ * Stores notifications with the caller's handle — pass the transaction of the state change they
+ * announce — and returns them for pushNotifications() once that transaction has committed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service handle (DB & its own tables)
+export async function storeNotifications(db: Kysely<any>, n: NotificationInput): Promise<StoredNotification[]> {
+  if (n.userIds.length === 0) return [];
+  const rows = await (db as unknown as Kysely<DB>)
     .insertInto('notifications')
-    .values(opts.userIds.map((user_id) => ({ user_id, kind: opts.kind, title: opts.title, body: opts.body ?? '', link: opts.link ?? null })))
+    .values([...new Set(n.userIds)].map((user_id) => ({ user_id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null })))
     .returningAll()
     .execute();
-  for (const row of rows) opts.realtime.toUser(row.user_id, 'notification:new', notificationDto(row));
+  return rows.map((r) => ({ ...notificationDto(r), userId: r.user_id }));
+}
+
+export function pushNotifications(realtime: Realtime, stored: StoredNotification[]): void {
+  for (const { userId, ...dto } of stored) realtime.toUser(userId, 'notification:new', dto);
+}
+
+/** Store and push at once, for a notification that is its own change. */
+export async function notify<T extends DB>(opts: NotificationInput & { db: Kysely<T>; realtime: Realtime }): Promise<void> {
+  pushNotifications(opts.realtime, await storeNotifications(opts.db, opts));
 }

@@ -30,7 +30,7 @@ import {
   UpdateAgencyRequestSchema,
   UpdateUserRequestSchema,
 } from '@yizhan/protocol';
-import { clientIp, parse, principal } from '../edge';
+import { clientIp, parse, principal } from '@yizhan/core';
 import { auditEntryDto } from './audit-dto';
 
 /** 系统管理: agencies, users, certificates, audit. Admins only; a refused call is audited. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { destroySession, login, SESSION_TTL_MS, recordAudit, resolveSession, type Platform, type Principal } from '@yizhan/core';
 import { LoginRequestSchema, SESSION_COOKIE, type SessionInfo } from '@yizhan/protocol';
-import { clientIp, parse, principal } from '../edge';
+import { clientIp, parse, principal } from '@yizhan/core';
 
 export function authRoutes(platform: Platform) {
   const { db } = platform;

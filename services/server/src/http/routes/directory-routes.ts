@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, getPerson, listAgencies, listPeople, recordAudit, type Platform, type Principal } from '@yizhan/core';
 import { AuditQuerySchema, PersonQuerySchema } from '@yizhan/protocol';
-import { clientIp, parse, principal } from '../edge';
+import { clientIp, parse, principal } from '@yizhan/core';
 import { auditEntryDto } from './audit-dto';
 
 export function directoryRoutes(platform: Platform) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { listNotifications, markNotificationsRead, type Platform } from '@yizhan/core';
 import { MarkNotificationsReadSchema } from '@yizhan/protocol';
 import type { TodoRegistry } from '../../workspace/todo-registry';
-import { parse, principal } from '../edge';
+import { parse, principal } from '@yizhan/core';
 
 export function workspaceRoutes(platform: Platform, todos: TodoRegistry) {
   return async (app: FastifyInstance) => {

@@ -1,7 +1,8 @@
 /** What every handler does at the edge: validate input against the protocol schema, know who is asking. */
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppError, type Principal } from '@yizhan/core';
+import { AppError } from '../errors/app-error';
+import type { Principal } from '../auth/principal';
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
