@@ -5,3 +5,4 @@ export * from './admin';
 export * from './workspace';
 export * from './events';
 export * from './docexchange';
+export * from './mail';

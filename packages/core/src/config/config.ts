@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   SMTP_PORT: port.default(2525),
   SMTP_MX_PORT: port.default(2526),
+  /** Outbound smarthost for remote recipients, host:port; without it the mail service looks up MX records. */
+  YIZHAN_SMTP_RELAY: optionalString.refine((v) => v === undefined || /^[^\s:]+:\d{1,5}$/.test(v), { message: 'YIZHAN_SMTP_RELAY must be host:port' }),
   YIZHAN_DATA_DIR: z.string().default('./data'),
   YIZHAN_MASTER_KEY: optionalString.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), {
     message: 'YIZHAN_MASTER_KEY must be 64 hex characters (32 bytes)',
@@ -44,6 +46,8 @@ const EnvSchema = z.object({
     .default('2,24,72'),
   /** Seconds between sweeps for overdue 签收 (催办). */
   YIZHAN_OVERDUE_SWEEP_SECONDS: z.coerce.number().positive().default(60),
+  /** Deliveries per outbox transaction. */
+  YIZHAN_DISPATCH_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export interface S3Config {
@@ -58,7 +62,7 @@ export interface S3Config {
 
 export interface Config {
   http: { host: string; port: number; publicUrl: string; secureCookies: boolean };
-  smtp: { submissionPort: number; mxPort: number };
+  smtp: { submissionPort: number; mxPort: number; relay?: { host: string; port: number } };
   dataDir: string;
   /** Hex master key from the environment; when absent the embedded default keeps one in the data dir. */
   masterKeyHex?: string;
@@ -69,7 +73,7 @@ export interface Config {
   redisUrl?: string;
   logLevel: string;
   mediasoupWorkerBin?: string;
-  docexchange: { signDeadlineHours: { 特急: number; 加急: number; 普通: number }; overdueSweepMs: number };
+  docexchange: { signDeadlineHours: { 特急: number; 加急: number; 普通: number }; overdueSweepMs: number; dispatchBatch: number };
 }
 
 export class ConfigError extends Error {}
@@ -97,7 +101,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       publicUrl: e.YIZHAN_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
       secureCookies: e.YIZHAN_SECURE_COOKIES,
     },
-    smtp: { submissionPort: e.SMTP_PORT, mxPort: e.SMTP_MX_PORT },
+    smtp: {
+      submissionPort: e.SMTP_PORT,
+      mxPort: e.SMTP_MX_PORT,
+      relay: e.YIZHAN_SMTP_RELAY ? { host: e.YIZHAN_SMTP_RELAY.split(':')[0], port: Number(e.YIZHAN_SMTP_RELAY.split(':')[1]) } : undefined,
+    },
     dataDir,
     masterKeyHex: e.YIZHAN_MASTER_KEY,
     mailDomain: e.YIZHAN_MAIL_DOMAIN,
@@ -114,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     docexchange: {
       signDeadlineHours: (([a, b, c]) => ({ 特急: a, 加急: b, 普通: c }))(e.YIZHAN_SIGN_DEADLINES.split(',').map(Number)),
       overdueSweepMs: e.YIZHAN_OVERDUE_SWEEP_SECONDS * 1000,
+      dispatchBatch: e.YIZHAN_DISPATCH_BATCH,
     },
   };
 }

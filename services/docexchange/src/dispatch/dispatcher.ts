@@ -73,7 +73,7 @@ export class Dispatcher {
     const { platform } = this.#ctx;
     try {
       while (!this.#closed) {
-        const { delivered, notes } = await deliverBatch(this.#ctx);
+        const { delivered, notes } = await deliverBatch(this.#ctx, platform.config.docexchange.dispatchBatch);
         if (!delivered.length) return;
         pushNotifications(platform.realtime, notes);
         for (const d of delivered) {

@@ -21,11 +21,20 @@ export async function approveDocument(ctx: DocContext, p: Principal, id: string,
     const year = chinaYear(issuedAt);
     const seq = await nextSequenceNumber(trx, doc.agency_code, year, 'outgoing');
     const docNumber = formatDocNumber(agency.doc_prefix, year, seq);
-    await trx
-      .updateTable('documents')
-      .set({ status: 'issuing', doc_year: year, doc_seq: seq, doc_number: docNumber, signer_name: p.name, issued_at: issuedAt, updated_at: issuedAt })
-      .where('id', '=', id)
-      .execute();
+    try {
+      await trx
+        .updateTable('documents')
+        .set({ status: 'issuing', doc_year: year, doc_seq: seq, doc_number: docNumber, signer_name: p.name, issued_at: issuedAt, updated_at: issuedAt })
+        .where('id', '=', id)
+        .execute();
+    } catch (e) {
+      // The number is taken (e.g. a number entered outside this system): nothing is issued, the
+      // sequence rolls back with this transaction, the document stays with its leader.
+      if ((e as { code?: string }).code === '23505') {
+        throw new AppError('CONFLICT', `document number ${docNumber} already exists`, { userMessage: `发文字号“${docNumber}”已被占用，请联系系统管理员核对本单位发文编号` });
+      }
+      throw e;
+    }
     await trx.insertInto('document_approvals').values({ document_id: id, step: 'approve', decision: 'approved', actor_id: p.userId, comment: decision.comment }).execute();
     await appendAudit(trx, { actor: p.username, agencyCode: p.agencyCode, action: 'document.issue', targetType: 'document', targetId: id, details: { docNumber, comment: decision.comment }, ip });
     return { notes: [], issued: true };
