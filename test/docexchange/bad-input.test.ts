@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { startTestServer, type TestServer } from '../support/temp-server';
+import { waitFor } from '../support/wait-for';
 import { body, issueDocument, loggedIn, peopleOf } from '../support/docexchange-flow';
 import { yizhan } from '../support/yizhan-cli';
 
@@ -31,15 +32,6 @@ async function smallPdf(): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('drafting refusals', () => {
   it('refuses classified documents (audited) and unknown or duplicate recipients, storing nothing', async () => {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/temp-server';
+import { waitFor } from '../support/wait-for';
 import { issueDocument, loggedIn, peopleOf } from '../support/docexchange-flow';
 import { yizhan } from '../support/yizhan-cli';
 import { nssTrustStore, pdfsig, qpdfCheck, splitCaBundle } from '../support/pdf-tools';
@@ -21,15 +22,6 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('document exchange over the API', () => {
   let documentId: string;

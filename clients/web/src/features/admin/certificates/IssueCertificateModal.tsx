@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { Alert, App, Form, Modal, Radio } from 'antd';
+import { Alert, App, Form, Radio } from 'antd';
 import type { Certificate } from '@yizhan/protocol';
 import { useT } from '../../../app/i18n';
-import { useReportError } from '../../../app/hooks/useReportError';
+import { FormModal } from '../../../app/components/FormModal';
 import type { AgencyForest } from '../../directory/agency-tree';
 import { AgencySelect } from '../AgencySelect';
 import { adminApi } from '../admin-api';
@@ -17,37 +16,23 @@ interface Values {
 export function IssueCertificateModal({ open, forest, onClose, onIssued }: { open: boolean; forest: AgencyForest; onClose(): void; onIssued(c: Certificate): void }) {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'agency';
-  const [submitting, setSubmitting] = useState(false);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setSubmitting(true);
-    try {
-      const cert = await adminApi.issueCertificate(v.kind === 'agency' ? { kind: 'agency', agencyCode: v.agencyCode! } : { kind: 'user', username: v.username! });
-      void message.success(t('admin.certs.issued', { subject: cert.subject }));
-      onIssued(cert);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSubmitting(false);
-    }
+  const submit = async (v: Values) => {
+    const cert = await adminApi.issueCertificate(v.kind === 'agency' ? { kind: 'agency', agencyCode: v.agencyCode! } : { kind: 'user', username: v.username! });
+    void message.success(t('admin.certs.issued', { subject: cert.subject }));
+    onIssued(cert);
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
       open={open}
       title={t('admin.certs.issueTitle')}
       okText={t('admin.certs.issue')}
-      onOk={() => void submit()}
-      confirmLoading={submitting}
-      onCancel={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
     >
       <Form<Values> name="issue-certificate" form={form} layout="vertical" preserve={false} initialValues={{ kind: 'agency' }}>
         <Form.Item name="kind" label={t('admin.certs.issueFor')}>
@@ -73,6 +58,6 @@ export function IssueCertificateModal({ open, forest, onClose, onIssued }: { ope
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { Alert, App, Descriptions, Form, Modal, Select } from 'antd';
+import { Alert, App, Descriptions, Form, Select } from 'antd';
 import type { Certificate } from '@yizhan/protocol';
 import { useT } from '../../../app/i18n';
-import { useReportError } from '../../../app/hooks/useReportError';
+import { FormModal } from '../../../app/components/FormModal';
 import { adminApi, type RevocationReason } from '../admin-api';
 import { CERT_KIND_KEYS, REVOCATION_REASON_KEYS } from '../admin-labels';
 
@@ -10,38 +9,24 @@ import { CERT_KIND_KEYS, REVOCATION_REASON_KEYS } from '../admin-labels';
 export function RevokeCertificateModal({ cert, onClose, onRevoked }: { cert: Certificate | null; onClose(): void; onRevoked(c: Certificate): void }) {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<{ reason: RevocationReason }>();
-  const [submitting, setSubmitting] = useState(false);
 
-  const submit = async () => {
+  const submit = async (v: { reason: RevocationReason }) => {
     if (!cert) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setSubmitting(true);
-    try {
-      const revoked = await adminApi.revokeCertificate(cert.id, v.reason);
-      void message.success(t('admin.certs.revoked'));
-      onRevoked(revoked);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSubmitting(false);
-    }
+    const revoked = await adminApi.revokeCertificate(cert.id, v.reason);
+    void message.success(t('admin.certs.revoked'));
+    onRevoked(revoked);
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      danger
       open={!!cert}
       title={t('admin.certs.revokeTitle')}
       okText={t('admin.certs.revokeConfirm')}
-      okButtonProps={{ danger: true }}
-      onOk={() => void submit()}
-      confirmLoading={submitting}
-      onCancel={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
     >
       {cert && (
         <>
@@ -66,6 +51,6 @@ export function RevokeCertificateModal({ cert, onClose, onRevoked }: { cert: Cer
           <Alert type="warning" showIcon title={t('admin.certs.revokeWarning')} />
         </>
       )}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { UsernameSchema, type Person, type Role } from '@yizhan/protocol';
 import { useT } from '../../../app/i18n';
-import { useReportError } from '../../../app/hooks/useReportError';
+import { FormModal } from '../../../app/components/FormModal';
 import type { AgencyForest } from '../../directory/agency-tree';
 import { AgencySelect } from '../AgencySelect';
 import { adminApi } from '../admin-api';
@@ -31,43 +30,29 @@ interface Props {
 export function CreateUserModal({ open, forest, defaultAgency, onClose, onCreated }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setSubmitting(true);
-    try {
-      const person = await adminApi.createUser({
-        username: v.username,
-        name: v.name.trim(),
-        agencyCode: v.agencyCode,
-        roles: v.roles,
-        title: (v.title ?? '').trim(),
-        password: v.password,
-      });
-      void message.success(t('admin.users.created', { name: person.name }));
-      onCreated(person);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSubmitting(false);
-    }
+  const submit = async (v: Values) => {
+    const person = await adminApi.createUser({
+      username: v.username,
+      name: v.name.trim(),
+      agencyCode: v.agencyCode,
+      roles: v.roles,
+      title: (v.title ?? '').trim(),
+      password: v.password,
+    });
+    void message.success(t('admin.users.created', { name: person.name }));
+    onCreated(person);
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
       open={open}
       title={t('admin.users.create')}
       okText={t('common.create')}
-      onOk={() => void submit()}
-      confirmLoading={submitting}
-      onCancel={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
     >
       <Form<Values> name="user-create" form={form} layout="vertical" requiredMark="optional" preserve={false} initialValues={{ agencyCode: defaultAgency, roles: ['staff'] }}>
         <Form.Item
@@ -98,6 +83,6 @@ export function CreateUserModal({ open, forest, defaultAgency, onClose, onCreate
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

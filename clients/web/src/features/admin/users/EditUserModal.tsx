@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import type { Person, Role, UpdateUserRequest } from '@yizhan/protocol';
 import { useT } from '../../../app/i18n';
-import { useReportError } from '../../../app/hooks/useReportError';
+import { FormModal } from '../../../app/components/FormModal';
 import { adminApi } from '../admin-api';
 import { RoleCheckboxes } from './RoleCheckboxes';
 
@@ -20,45 +19,28 @@ function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
 export function EditUserModal({ person, onClose, onSaved }: { person: Person | null; onClose(): void; onSaved(p: Person): void }) {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
 
-  const submit = async () => {
+  const submit = async (v: Values) => {
     if (!person) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
     const changes: UpdateUserRequest = {};
     if (v.name.trim() !== person.name) changes.name = v.name.trim();
     if ((v.title ?? '').trim() !== person.title) changes.title = (v.title ?? '').trim();
     if (!sameRoles(v.roles, person.roles)) changes.roles = v.roles;
-    if (Object.keys(changes).length === 0) {
-      onClose();
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const saved = await adminApi.updateUser(person.username, changes);
-      void message.success(t('admin.users.updated', { name: saved.name }));
-      onSaved(saved);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSubmitting(false);
-    }
+    if (Object.keys(changes).length === 0) return onClose();
+    const saved = await adminApi.updateUser(person.username, changes);
+    void message.success(t('admin.users.updated', { name: saved.name }));
+    onSaved(saved);
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
       open={!!person}
       title={person ? t('admin.users.editTitle', { name: person.name }) : ''}
       okText={t('common.save')}
-      onOk={() => void submit()}
-      confirmLoading={submitting}
-      onCancel={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
     >
       {person && (
         <Form<Values> name="user-edit" form={form} layout="vertical" preserve={false} initialValues={{ name: person.name, title: person.title, roles: person.roles }}>
@@ -76,6 +58,6 @@ export function EditUserModal({ person, onClose, onSaved }: { person: Person | n
           </Form.Item>
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }
