@@ -146,6 +146,8 @@ export interface CmsVerification {
   revoked: boolean;
   /** The first problem found, in English. */
   reason?: string;
+  /** Every problem found (signature, then chain), in English; empty when valid. */
+  problems: string[];
 }
 
 interface ParsedSignedData {
@@ -181,8 +183,9 @@ export function verifyCms(der: Buffer, opts: VerifyCmsOptions): CmsVerification 
     signerOrganizationUnit: signer.organizationalUnit ?? '',
     chainTrusted: false,
     revoked: false,
+    problems: [],
   };
-  const problems: string[] = [];
+  const problems = result.problems;
 
   let sigCheck: { problem?: string; signingTime?: Date };
   try {
@@ -350,18 +353,18 @@ function checkSignature(
       if (values.length !== 1) return `the ${name} signed attribute must have exactly one value`;
       return values[0];
     };
-    const ct = one(OID.contentType, 'contentType');
-    if (typeof ct === 'string') return { problem: ct };
-    if (oidOf(der, ct) !== parsed.eContentType) return { problem: 'the contentType signed attribute does not match the content' };
-    const md = one(OID.messageDigest, 'messageDigest');
-    if (typeof md === 'string') return { problem: md };
-    if (md.tag !== Tag.OCTET_STRING || !content(der, md).equals(digest)) {
-      return { problem: 'the content does not match the signed message digest (content altered)' };
-    }
     if (attrs.has(OID.signingTime)) {
       const st = one(OID.signingTime, 'signingTime');
       if (typeof st === 'string') return { problem: st };
-      signingTime = timeOf(der, st);
+      signingTime = timeOf(der, st); // reported with the problems below as well
+    }
+    const ct = one(OID.contentType, 'contentType');
+    if (typeof ct === 'string') return { problem: ct, signingTime };
+    if (oidOf(der, ct) !== parsed.eContentType) return { problem: 'the contentType signed attribute does not match the content', signingTime };
+    const md = one(OID.messageDigest, 'messageDigest');
+    if (typeof md === 'string') return { problem: md, signingTime };
+    if (md.tag !== Tag.OCTET_STRING || !content(der, md).equals(digest)) {
+      return { problem: 'digest mismatch: the content does not match the signed message digest (content altered)', signingTime };
     }
     const binding = checkSigningCertificate(der, attrs, signer);
     if (binding) return { problem: binding, signingTime };

@@ -14,8 +14,8 @@ import { renderOfficialDocument } from '../layout/render-official-document';
 import { SAMPLE_TITLE, sampleNotice } from '../layout/sample-document';
 import { mm, TYPE_AREA } from '../layout/page-geometry';
 import type { RenderedDocument } from '../layout/official-document';
+import { children, ctx, readNode } from '../exchange/asn1';
 import { drawAgencySeal } from './draw-agency-seal';
-import { parseSignedData } from './cms';
 import { embedSealFont } from './seal-font';
 import { signPdf, type PdfSigner } from './sign-pdf';
 import { verifyPdfSignatures } from './verify-pdf';
@@ -59,6 +59,15 @@ const flip = (pdf: Uint8Array, offset: number, to?: number) => {
   copy[offset] = to ?? copy[offset] ^ 0x01;
   return copy;
 };
+
+/** The DER SignedData in a /Contents hex string (zero-padded after it) and the certificates it embeds. */
+function signedDataOf(hex: string) {
+  const contents = Buffer.from(hex, 'hex');
+  const root = readNode(contents);
+  const fields = children(contents, children(contents, children(contents, root)[1])[0]); // ContentInfo → [0] → SignedData
+  const certificateSet = fields.find((f) => f.tag === ctx(0, true)); // [0] IMPLICIT CertificateSet
+  return { der: contents.subarray(0, root.end), certificates: children(contents, certificateSet) };
+}
 
 async function sealAndSign(doc: RenderedDocument, signer: PdfSigner, agencyName = content.signatureName): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(doc.pdf);
@@ -224,9 +233,9 @@ describe('sealed and signed 公文, checked by poppler, qpdf, NSS and openssl', 
 
   it('embeds leaf and intermediate but not the root, with signingCertificateV2 (openssl cms)', () => {
     const { a, b, c, d, hex } = signatureRanges(signed);
-    const cms = parseSignedData(Buffer.from(hex, 'hex'));
+    const cms = signedDataOf(hex);
     expect(cms.certificates).toHaveLength(2);
-    const der = Buffer.from(hex, 'hex').subarray(0, cms.length);
+    const der = cms.der;
     const sigPath = write('sig.der', der);
     write('content.bin', Buffer.concat([signed.subarray(a, a + b), signed.subarray(c, c + d)]));
     writeFileSync(join(dir, 'root.pem'), pki.root.certPem);
@@ -277,7 +286,7 @@ describe('tampering: our verifier agrees with pdfsig', () => {
 
   it('a byte changed in the RSA signature → invalid signature', () => {
     const { b, hex } = signatureRanges(signed);
-    const length = parseSignedData(Buffer.from(hex, 'hex')).length;
+    const length = signedDataOf(hex).der.length;
     const offset = b + 1 + 2 * (length - 100); // a hex digit inside the signature value at the end of the DER
     const digit = signed[offset];
     const tampered = flip(signed, offset, digit === 0x30 ? 0x31 : 0x30);

@@ -3,11 +3,13 @@
  * signature field is added with @signpdf/placeholder-pdf-lib and appended as an incremental
  * update, so the visible seal drawn before is part of the signed revision and a document that
  * is already signed (a forwarded document countersigned) keeps its earlier signatures valid.
+ * The CMS SignedData (detached, signed attributes contentType, signingTime, messageDigest and
+ * signingCertificateV2, chain embedded) is the exchange package's signCms over the byte ranges.
  */
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, sign as rsaSign } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import { buildSignedData } from './cms';
+import { signCms, type CmsSigner } from '../exchange/cms-signed';
 import { changedObjects, reserveObjectNumbers, snapshot, updateSection } from './incremental-update';
 
 export interface PdfSigner {
@@ -33,26 +35,21 @@ const SUBFILTER = 'ETSI.CAdES.detached';
 
 export async function signPdf(pdf: Uint8Array, signer: PdfSigner, meta: SignatureMeta): Promise<Uint8Array> {
   const signingTime = wholeSeconds(meta.signingTime ?? new Date());
-  const certificates = certificateChain(signer);
-  const privateKey = createPrivateKey(signer.keyPem);
-  if (privateKey.asymmetricKeyType !== 'rsa') throw new Error(`only RSA signing keys are supported, got ${privateKey.asymmetricKeyType}`);
-  const leafKey = new X509Certificate(certificates[0]).publicKey.export({ type: 'spki', format: 'der' });
-  if (!createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).equals(leafKey)) {
-    throw new Error('the signing key does not belong to the signer certificate');
-  }
+  const cmsSigner: CmsSigner = { certPem: signer.certPem, keyPem: signer.keyPem, chainPems: intermediates(signer) };
 
-  // Size the /Contents placeholder from a dry run with the same certificates and key size.
-  const modulusBytes = Math.ceil((privateKey.asymmetricKeyDetails?.modulusLength ?? 4096) / 8);
-  const dryRun = buildSignedData({ digest: Buffer.alloc(32), signingTime, certificates, sign: () => Buffer.alloc(modulusBytes) });
+  // Size the /Contents placeholder from a dry run with the same certificates, key and signing
+  // time (it also refuses a key that is not the certificate's, before the PDF is touched): the
+  // digest and the RSA signature have fixed sizes, so only the signed content differs.
+  const dryRun = signCms(Buffer.alloc(0), cmsSigner, { detached: true, signingTime });
   const signatureLength = 2 * (dryRun.length + 256);
 
   const prepared = await withPlaceholder(pdf, { ...meta, signingTime }, signatureLength);
   const { byteRange, contentsStart, contentsEnd } = fillByteRange(prepared, pdf.length);
-  const digest = createHash('sha256')
-    .update(prepared.subarray(byteRange[0], byteRange[0] + byteRange[1]))
-    .update(prepared.subarray(byteRange[2], byteRange[2] + byteRange[3]))
-    .digest();
-  const cms = buildSignedData({ digest, signingTime, certificates, sign: (attrs) => rsaSign('sha256', attrs, privateKey) });
+  const signedBytes = Buffer.concat([
+    prepared.subarray(byteRange[0], byteRange[0] + byteRange[1]),
+    prepared.subarray(byteRange[2], byteRange[2] + byteRange[3]),
+  ]);
+  const cms = signCms(signedBytes, cmsSigner, { detached: true, signingTime });
   const hex = cms.toString('hex');
   const capacity = contentsEnd - contentsStart - 2;
   if (hex.length > capacity) throw new Error(`signature (${hex.length} hex digits) exceeds its placeholder (${capacity})`);
@@ -60,16 +57,15 @@ export async function signPdf(pdf: Uint8Array, signer: PdfSigner, meta: Signatur
   return new Uint8Array(prepared.buffer, prepared.byteOffset, prepared.length);
 }
 
-/** The signer's certificate first, then the intermediates; roots (self-signed) left out. */
-function certificateChain(signer: PdfSigner): Buffer[] {
-  const leaf = new X509Certificate(signer.certPem);
-  const seen = new Set([leaf.fingerprint256]);
-  const chain = [leaf.raw];
+/** The intermediates to embed after the signer's certificate: duplicates and roots (self-signed) left out. */
+function intermediates(signer: PdfSigner): string[] {
+  const seen = new Set([new X509Certificate(signer.certPem).fingerprint256]);
+  const chain: string[] = [];
   for (const pem of signer.chainPems) {
     const cert = new X509Certificate(pem);
     if (seen.has(cert.fingerprint256) || (cert.checkIssued(cert) && cert.verify(cert.publicKey))) continue;
     seen.add(cert.fingerprint256);
-    chain.push(cert.raw);
+    chain.push(pem);
   }
   return chain;
 }

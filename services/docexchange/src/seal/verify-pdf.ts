@@ -1,14 +1,13 @@
 /**
  * Verifies the signatures of a PDF on its bytes, independently of how it was made: each
- * signature's /ByteRange and /Contents, the messageDigest against the hash of the signed ranges,
- * the RSA signature over the signed attributes with the signer's key, the ESS certificate binding,
- * and the chain to a trusted root with revocation from CRLs (core's verifyChain). Agrees with
- * poppler's pdfsig on digest mismatches, broken signatures and content appended after signing.
+ * signature's /ByteRange and /Contents, then the CMS SignedData in /Contents over the signed
+ * ranges with the exchange package's verifyCms (messageDigest, the RSA signature over the signed
+ * attributes with the signer's key, the ESS certificate binding, and the chain to a trusted root
+ * with revocation from CRLs). Agrees with poppler's pdfsig on digest mismatches, broken
+ * signatures and content appended after signing.
  */
-import { X509Certificate, createHash, verify as verifySignature } from 'node:crypto';
-import { readCertificate, verifyChain } from '@yizhan/core';
-import { HASH_BY_OID, OID, parseSignedData, type ParsedSignerInfo } from './cms';
-import { issuerAndSerial } from './der';
+import { Asn1Error, readNode } from '../exchange/asn1';
+import { CmsFormatError, verifyCms, type CmsVerification } from '../exchange/cms-signed';
 
 export interface PdfSignatureVerification {
   /** The digest matches the signed bytes and the signature verifies with the signer's key. */
@@ -98,77 +97,29 @@ function verifyOne(pdf: Buffer, found: FoundSignature, trust: PdfTrust): PdfSign
   const hex = pdf.toString('latin1', b + 1, c - 1);
   if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2) return problem('/Contents is not a hex string');
 
-  let signerInfo: ParsedSignerInfo;
-  let certificates: Buffer[];
+  let cms: CmsVerification;
   try {
-    const cms = parseSignedData(Buffer.from(hex, 'hex'));
-    if (cms.signerInfos.length !== 1) return problem(`expected one SignerInfo, found ${cms.signerInfos.length}`);
-    [signerInfo] = cms.signerInfos;
-    certificates = cms.certificates;
+    const contents = Buffer.from(hex, 'hex');
+    const der = contents.subarray(0, readNode(contents).end); // the placeholder is padded with zeros after the DER
+    cms = verifyCms(der, {
+      detachedContent: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]),
+      rootPems: trust.rootPems,
+      intermediatePems: trust.intermediatePems,
+      crlPems: trust.crlPems,
+      at: trust.at,
+    });
   } catch (err) {
-    return problem(`unreadable CMS signature: ${(err as Error).message}`);
+    if (err instanceof CmsFormatError || err instanceof Asn1Error) return problem(`unreadable CMS signature: ${err.message}`);
+    throw err;
   }
-
-  const leafDer = certificates.find((der) => matchesSid(der, signerInfo.sid));
-  if (!leafDer) return problem('the signer certificate is not embedded');
-  const leaf = new X509Certificate(leafDer);
-  result.signerSubject = nameField(leaf.subject, 'CN');
-  result.signerOrganizationUnit = nameField(leaf.subject, 'OU');
-  result.signingTime = signerInfo.signingTime ?? pdfDate(found.dictionary);
-
-  const hash = HASH_BY_OID[signerInfo.digestAlgorithm];
-  if (!hash) return problem(`unsupported digest algorithm ${signerInfo.digestAlgorithm}`);
-  const digest = createHash(hash)
-    .update(pdf.subarray(a, a + b))
-    .update(pdf.subarray(c, c + d))
-    .digest();
-  let signedBytes: Buffer;
-  if (signerInfo.signedAttributes) {
-    if (!signerInfo.messageDigest?.equals(digest)) problem('digest mismatch: the signed bytes were changed');
-    if (signerInfo.contentType !== OID.data) problem('signed attribute contentType is not id-data');
-    for (const ess of signerInfo.essCertHashes) {
-      const essHash = HASH_BY_OID[ess.algorithm];
-      if (essHash && !createHash(essHash).update(leafDer).digest().equals(ess.hash)) problem('signingCertificateV2 does not match the signer certificate');
-    }
-    signedBytes = signerInfo.signedAttributes;
-  } else {
-    signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-  }
-  if (![OID.rsaEncryption, OID.sha256WithRsa, OID.sha384WithRsa, OID.sha512WithRsa].includes(signerInfo.signatureAlgorithm as never)) {
-    problem(`unsupported signature algorithm ${signerInfo.signatureAlgorithm}`);
-  } else if (!verifySignature(hash, signedBytes, leaf.publicKey, signerInfo.signature)) {
-    problem('the signature does not verify with the signer certificate');
-  }
-  result.valid = result.problems.length === 0;
-
-  const intermediates = [...(trust.intermediatePems ?? []), ...certificates.filter((der) => der !== leafDer).map((der) => new X509Certificate(der).toString())];
-  const chainProblems: string[] = [];
-  for (const root of trust.rootPems) {
-    const check = verifyChain(leaf.toString(), intermediates, root, { at: trust.at, crlPems: trust.crlPems });
-    if (check.revoked) result.revoked = true;
-    if (check.valid) result.chainTrusted = true;
-    else if (check.reason) chainProblems.push(check.reason);
-  }
-  if (!result.chainTrusted) result.problems.push(...(chainProblems.length ? chainProblems : ['no trusted root configured']));
+  result.signerSubject = cms.signerCommonName || undefined;
+  result.signerOrganizationUnit = cms.signerOrganizationUnit || undefined;
+  result.signingTime = cms.signingTime ?? pdfDate(found.dictionary);
+  result.valid = cms.signatureValid;
+  result.chainTrusted = cms.chainTrusted;
+  result.revoked = cms.revoked;
+  result.problems.push(...cms.problems);
   return result;
-}
-
-function matchesSid(certDer: Buffer, sid: ParsedSignerInfo['sid']): boolean {
-  try {
-    if ('issuer' in sid) {
-      const own = issuerAndSerial(certDer);
-      return own.issuer.equals(sid.issuer) && own.serial.equals(sid.serial);
-    }
-    return readCertificate(certDer).subjectKeyIdentifierHex === sid.subjectKeyIdentifier.toString('hex');
-  } catch {
-    return false;
-  }
-}
-
-/** One attribute of Node's multi-line subject (C=CN\nO=…\nOU=…\nCN=…). */
-function nameField(subject: string, key: string): string | undefined {
-  const line = subject.split('\n').find((l) => l.startsWith(`${key}=`));
-  return line?.slice(key.length + 1);
 }
 
 /** /Key (literal) or /Key <hex> from a dictionary's text, decoded as a PDF text string. */
