@@ -16,7 +16,7 @@ export interface ChildServer {
 export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
   const p = port ?? (await freePort());
   let out = '';
-  const proc = spawn(process.execPath, [START], { env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(p) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [START], { env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SMTP_PORT: '0', SMTP_MX_PORT: '0', ...env, PORT: String(p) }, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${p}`;

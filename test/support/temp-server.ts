@@ -17,7 +17,7 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
-  const env = { YIZHAN_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
+  const env = { YIZHAN_DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', SMTP_MX_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
   const config = loadConfig(env);
   const server = await startServer(config, createLogger(config.logLevel));
   return {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Ack } from './common';
 import { NotificationSchema, TodoSourceSchema } from './workspace';
 import type { DeliveryEventSchema, DocumentEventSchema, IncomingEventSchema } from './docexchange';
+import type { CirculationEventSchema } from './circulation';
 
 export const TodosChangedSchema = z.object({ source: TodoSourceSchema });
 
@@ -20,6 +21,8 @@ export interface ServerToClientEvents {
   'delivery:updated': (p: z.infer<typeof DeliveryEventSchema>) => void;
   /** docexchange: a new incoming document (to the receiving agency's room). */
   'document:incoming': (p: z.infer<typeof IncomingEventSchema>) => void;
+  /** circulation: a circulation changed (to its agency's room and to each reader concerned). */
+  'circulation:updated': (p: z.infer<typeof CirculationEventSchema>) => void;
 }
 
 export const PingSchema = z.object({ at: z.number() });

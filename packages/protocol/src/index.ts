@@ -6,3 +6,5 @@ export * from './workspace';
 export * from './events';
 export * from './docexchange';
 export * from './mail';
+export * from './conference';
+export * from './circulation';

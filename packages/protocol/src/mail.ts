@@ -84,7 +84,7 @@ export const ThreadSummarySchema = MessageSummarySchema.extend({
 export type ThreadSummary = z.infer<typeof ThreadSummarySchema>;
 
 export const ThreadListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const ThreadListSchema = z.object({ threads: z.array(ThreadSummarySchema), total: z.number().int() });
@@ -112,7 +112,7 @@ export const SealVerdictSchema = z.object({
 });
 export type SealVerdict = z.infer<typeof SealVerdictSchema>;
 
-export const AttachmentSchema = z.object({
+export const MailAttachmentSchema = z.object({
   index: z.number().int(),
   filename: z.string(),
   contentType: z.string(),
@@ -120,8 +120,10 @@ export const AttachmentSchema = z.object({
   sha256: z.string(),
   inline: z.boolean(),
   contentId: z.string().nullable(),
+  /** For a PDF: the 验证 verdict of its electronic seal (null for other files). */
+  seal: SealVerdictSchema.nullable(),
 });
-export type Attachment = z.infer<typeof AttachmentSchema>;
+export type MailAttachment = z.infer<typeof MailAttachmentSchema>;
 
 export const MessageDetailSchema = MessageSummarySchema.extend({
   cc: z.array(MailboxAddressSchema),
@@ -133,7 +135,7 @@ export const MessageDetailSchema = MessageSummarySchema.extend({
   text: z.string(),
   /** How many remote images were blocked (0 when shown or none). */
   blockedImages: z.number().int(),
-  attachments: z.array(AttachmentSchema),
+  attachments: z.array(MailAttachmentSchema),
   authResults: z.string().nullable(),
 });
 export type MessageDetail = z.infer<typeof MessageDetailSchema>;

@@ -7,6 +7,7 @@ import { documentRoutes } from './api/document-routes';
 import { incomingRoutes } from './api/incoming-routes';
 import { listDocexchangeTodos } from './documents/list-todos';
 import { DOCEXCHANGE_COMMANDS } from './cli/docexchange-commands';
+import { startCirculationService } from './circulation/circulation-service';
 
 export const docexchangeModule: ServiceModule = {
   name: 'docexchange',
@@ -18,14 +19,20 @@ export const docexchangeModule: ServiceModule = {
     dispatcher = Dispatcher.create(ctx, { overdueSweepMs: platform.config.docexchange.overdueSweepMs });
     const documents = documentRoutes(ctx);
     const incoming = incomingRoutes(ctx);
+    const circulation = startCirculationService(ctx);
     return {
       async routes(app) {
         await app.register(documents);
         await app.register(incoming);
+        await app.register(circulation.routes);
       },
-      todos: (p) => listDocexchangeTodos(ctx, p),
-      close: () => dispatcher!.close(),
+      todos: async (p) => [...(await listDocexchangeTodos(ctx, p)), ...(await circulation.todos(p))],
+      close: async () => {
+        await circulation.close();
+        await dispatcher!.close();
+      },
       dispatcher,
+      circulation,
     } as ReturnType<ServiceModule['start']> extends Promise<infer S> ? S : never;
   },
 };

@@ -4,8 +4,10 @@
  */
 import type { ServiceModule } from '@yizhan/core';
 import { docexchangeModule } from '@yizhan/docexchange';
+import { mailModule } from '@yizhan/mail';
+import { conferenceModule } from '@yizhan/conference';
 
-export const SERVICE_MODULES: ServiceModule[] = [docexchangeModule];
+export const SERVICE_MODULES: ServiceModule[] = [docexchangeModule, mailModule, conferenceModule];
 
 export function moduleMigrations(modules: ServiceModule[]) {
   return Object.assign({}, ...modules.map((m) => m.migrations ?? {}));

@@ -156,3 +156,27 @@ export async function ensureAgencyCertificate(opts: IssueOptions & { agencyCode:
   }
   return { cert, keyPem: decryptCertificateKey(cert, opts.masterKey) };
 }
+
+/** The user's active certificate and its private key (for signing 批示), issuing one when they have none. */
+export async function ensureUserCertificate(opts: IssueOptions & { username: string }): Promise<{ cert: CertificateRow; keyPem: string }> {
+  const find = () =>
+    opts.db
+      .selectFrom('certificates')
+      .innerJoin('users', 'users.id', 'certificates.user_id')
+      .selectAll('certificates')
+      .where('certificates.kind', '=', 'user')
+      .where('users.username', '=', opts.username)
+      .where('certificates.status', '=', 'active')
+      .executeTakeFirst();
+  let cert = await find();
+  if (!cert) {
+    try {
+      cert = await issueUserCertificateFor(opts);
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+      cert = await find();
+      if (!cert) throw e;
+    }
+  }
+  return { cert, keyPem: decryptCertificateKey(cert, opts.masterKey) };
+}

@@ -39,6 +39,15 @@ const EnvSchema = z.object({
   REDIS_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MEDIASOUP_WORKER_BIN: optionalString,
+  /** Conference: mediasoup workers (0 = one per core). */
+  CONFERENCE_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** Conference: IP the media sockets listen on, and the IP announced to clients (NAT). */
+  CONFERENCE_LISTEN_IP: z.string().default('127.0.0.1'),
+  CONFERENCE_ANNOUNCED_IP: optionalString,
+  /** Conference: UDP+TCP port of worker 0's WebRtcServer (worker i uses base+i); 0 = any free port. */
+  CONFERENCE_RTC_PORT: port.default(0),
+  /** Conference: shared secret that authenticates cascading (级联) between conference nodes. */
+  CONFERENCE_CASCADE_SECRET: optionalString,
   /** Hours to 签收 for 特急,加急,普通. */
   YIZHAN_SIGN_DEADLINES: z
     .string()
@@ -73,6 +82,7 @@ export interface Config {
   redisUrl?: string;
   logLevel: string;
   mediasoupWorkerBin?: string;
+  conference: { workers: number; listenIp: string; announcedIp?: string; rtcPort: number; cascadeSecret?: string };
   docexchange: { signDeadlineHours: { 特急: number; 加急: number; 普通: number }; overdueSweepMs: number; dispatchBatch: number };
 }
 
@@ -119,6 +129,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     mediasoupWorkerBin: e.MEDIASOUP_WORKER_BIN,
+    conference: {
+      workers: e.CONFERENCE_WORKERS,
+      listenIp: e.CONFERENCE_LISTEN_IP,
+      announcedIp: e.CONFERENCE_ANNOUNCED_IP,
+      rtcPort: e.CONFERENCE_RTC_PORT,
+      cascadeSecret: e.CONFERENCE_CASCADE_SECRET,
+    },
     docexchange: {
       signDeadlineHours: (([a, b, c]) => ({ 特急: a, 加急: b, 普通: c }))(e.YIZHAN_SIGN_DEADLINES.split(',').map(Number)),
       overdueSweepMs: e.YIZHAN_OVERDUE_SWEEP_SECONDS * 1000,

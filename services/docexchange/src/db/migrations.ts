@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { CIRCULATION_MIGRATIONS } from './circulation-migrations';
 
 /** One statement per execute (PGlite); SQL valid on PostgreSQL 15. */
 const documents = [
@@ -115,4 +116,5 @@ export const DOCEXCHANGE_MIGRATIONS: Record<string, Migration> = {
       for (const s of documents) await s.execute(db);
     },
   },
+  ...CIRCULATION_MIGRATIONS,
 };

@@ -1,6 +1,7 @@
 /** kysely types of the docexchange tables (DDL in migrations.ts). */
 import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
 import type { DB } from '@yizhan/core';
+import type { CirculationTables } from './circulation-tables';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -105,7 +106,7 @@ export interface RegisterTable {
   proposal: string;
 }
 
-export interface DocTables {
+export interface DocTables extends CirculationTables {
   doc_sequences: DocSequenceTable;
   documents: DocumentTable;
   document_attachments: AttachmentTable;

@@ -26,7 +26,8 @@ export const circulationApi = {
   submit: (id: string, body: LayerInput & { circled: boolean }) => api.post<SubmitLayerResult>(`${base(id)}/submit`, body),
   transfer: (id: string, to: string, note: string) => api.post<CirculationDetail>(`${base(id)}/transfer`, { to, note }),
   addStep: (id: string, body: { readers: string[]; deadline?: string; after?: string }) => api.post<CirculationDetail>(`${base(id)}/steps`, body),
-  stepAction: (id: string, stepId: string, action: 'skip' | 'recall' | 'resume' | 'remind') => api.post<CirculationDetail>(`${base(id)}/steps/${enc(stepId)}/${action}`),
+  stepAction: (id: string, stepId: string, action: 'skip' | 'recall' | 'resume' | 'remind') =>
+    api.post<CirculationDetail>(`${base(id)}/steps/${enc(stepId)}/${action}`),
   produceCopy: (id: string) => api.post<{ sha256: string; size: number; pages: number; at: string }>(`${base(id)}/annotated-copy`),
   close: (id: string, body: CloseCirculation) => api.post<CirculationDetail>(`${base(id)}/close`, body),
   handled: (id: string, note: string) => api.post<CirculationDetail>(`${base(id)}/handled`, { note }),

@@ -207,8 +207,10 @@ export class ConferenceClient {
       this.#recv = await this.#createTransport('recv');
       if (joined.role !== 'viewer') this.#send = await this.#createTransport('send');
       this.#update({ status: 'joined', role: joined.role, member: joined.member, state: joined.state, error: null });
-      for (const source of ['mic', 'cam'] as const) await this.#ensureProducing(source);
       this.#scheduleSync();
+      for (const source of ['mic', 'cam'] as const) {
+        await this.#ensureProducing(source).catch((e: Error) => this.#update({ error: e.message }));
+      }
     } catch (e) {
       const err = e instanceof ConferenceError ? e : new ConferenceError('INTERNAL', e instanceof Error ? e.message : String(e));
       // Refusals (locked, removed, ended, not invited) are final; anything else is retried by the next reconnect.
@@ -308,9 +310,10 @@ export class ConferenceClient {
     let producer: types.Producer;
     if (source === 'cam') {
       const vp8 = this.#device!.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
-      producer = await send.produce({ track, encodings: SIMULCAST, codecOptions: { videoGoogleStartBitrate: 1000 }, codec: vp8, appData: { source } });
+      // stopTracks false: the page owns the camera; a rejoin produces the same track again.
+      producer = await send.produce({ track, encodings: SIMULCAST, codecOptions: { videoGoogleStartBitrate: 1000 }, codec: vp8, stopTracks: false, appData: { source } });
     } else {
-      producer = await send.produce({ track, codecOptions: { opusStereo: false, opusDtx: false, opusFec: true }, appData: { source } });
+      producer = await send.produce({ track, codecOptions: { opusStereo: false, opusDtx: false, opusFec: true }, stopTracks: false, appData: { source } });
     }
     this.#producers.set(source, producer);
     if (this.#paused[source]) await this.setPaused(source, true);

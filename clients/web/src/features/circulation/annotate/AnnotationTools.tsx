@@ -29,7 +29,15 @@ export function AnnotationTools({ tool, pen, canUndo, onTool, onPen, onUndo }: P
     <Space size={4} wrap data-testid="annotation-tools">
       {TOOLS.map((x) => (
         <Tooltip key={x.tool} title={t(x.key)}>
-          <Button size="small" type={tool === x.tool ? 'primary' : 'default'} icon={x.icon} onClick={() => onTool(x.tool)} aria-label={t(x.key)} aria-pressed={tool === x.tool} data-testid={`tool-${x.tool}`}>
+          <Button
+            size="small"
+            type={tool === x.tool ? 'primary' : 'default'}
+            icon={x.icon}
+            onClick={() => onTool(x.tool)}
+            aria-label={t(x.key)}
+            aria-pressed={tool === x.tool}
+            data-testid={`tool-${x.tool}`}
+          >
             {x.tool === 'pen' ? t('circ.tool.penShort') : null}
           </Button>
         </Tooltip>
@@ -49,7 +57,13 @@ export function AnnotationTools({ tool, pen, canUndo, onTool, onPen, onUndo }: P
             />
           ))}
           {PEN_WIDTHS.map((w) => (
-            <button key={w} type="button" className={`yz-circ-width${pen.width === w ? ' selected' : ''}`} onClick={() => onPen({ ...pen, width: w })} aria-label={t('circ.tool.width', { width: w })}>
+            <button
+              key={w}
+              type="button"
+              className={`yz-circ-width${pen.width === w ? ' selected' : ''}`}
+              onClick={() => onPen({ ...pen, width: w })}
+              aria-label={t('circ.tool.width', { width: w })}
+            >
               <span style={{ height: Math.max(2, w * 1.5), background: pen.color }} />
             </button>
           ))}

@@ -90,7 +90,11 @@ export const PageOverlay = memo(function PageOverlay(props: Props) {
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (!drawing || (e.pointerType === 'mouse' && e.button !== 0)) return;
     e.preventDefault();
-    e.currentTarget.setPointerCapture(e.pointerId);
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {
+      // a pointer the browser no longer tracks: the stroke still works inside the page
+    }
     const [x, y] = pointAt(e);
     gesture.current = { pointerId: e.pointerId, points: [[x, y, pressureOf(e.nativeEvent)]], start: [x, y], moved: false };
     if (tool === 'eraser') eraseAt(x, y);
@@ -160,7 +164,13 @@ export const PageOverlay = memo(function PageOverlay(props: Props) {
       const [x0, y0] = g.start;
       const [x1, y1] = g.points[g.points.length - 1];
       if (Math.abs(x1 - x0) > 3 && Math.abs(y1 - y0) > 3) {
-        onAdd({ kind: 'highlight', id: annotationId('hl'), page: pageNumber, color: HIGHLIGHT_COLOR, rect: [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)] });
+        onAdd({
+          kind: 'highlight',
+          id: annotationId('hl'),
+          page: pageNumber,
+          color: HIGHLIGHT_COLOR,
+          rect: [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)],
+        });
       } else redraw();
     } else if (tool === 'note' && !g.moved) {
       onNote(pageNumber, g.start);

@@ -30,7 +30,12 @@ export function inkPieces(points: readonly InkPoint[], width: number, constantWi
   for (let i = 1; i < n - 1; i++) {
     pieces.push({ from: mid(points[i - 1], points[i]), ctrl: [points[i][0], points[i][1]], to: mid(points[i], points[i + 1]), width: w(points[i][2]) });
   }
-  pieces.push({ from: mid(points[n - 2], points[n - 1]), ctrl: [points[n - 1][0], points[n - 1][1]], to: [points[n - 1][0], points[n - 1][1]], width: w(points[n - 1][2]) });
+  pieces.push({
+    from: mid(points[n - 2], points[n - 1]),
+    ctrl: [points[n - 1][0], points[n - 1][1]],
+    to: [points[n - 1][0], points[n - 1][1]],
+    width: w(points[n - 1][2]),
+  });
   return pieces;
 }
 

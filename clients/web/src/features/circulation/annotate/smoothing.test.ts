@@ -14,7 +14,14 @@ describe('ink', () => {
   });
 
   it('draws a stroke as midpoint quadratic pieces that join end to end', () => {
-    const pieces = inkPieces([[0, 0, 0.5], [10, 0, 0.5], [10, 10, 1]], 2);
+    const pieces = inkPieces(
+      [
+        [0, 0, 0.5],
+        [10, 0, 0.5],
+        [10, 10, 1],
+      ],
+      2,
+    );
     expect(pieces).toHaveLength(3);
     for (let i = 1; i < pieces.length; i++) expect(pieces[i].from).toEqual(pieces[i - 1].to);
     expect(pieces[2].width).toBeGreaterThan(pieces[0].width);

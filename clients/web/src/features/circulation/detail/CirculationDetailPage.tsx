@@ -86,7 +86,8 @@ export function CirculationDetailPage({ id }: { id: string }) {
     if (!detail) return;
     const ids = new Set(detail.layers.map((l) => l.taskId));
     if (seenLayers.current) {
-      for (const l of detail.layers) if (!seenLayers.current.has(l.taskId) && l.taskId !== myTask?.id) void message.info(t('circ.msg.newLayer', { name: l.name }));
+      for (const l of detail.layers)
+        if (!seenLayers.current.has(l.taskId) && l.taskId !== myTask?.id) void message.info(t('circ.msg.newLayer', { name: l.name }));
     }
     seenLayers.current = ids;
   }, [detail, myTask?.id, message, t]);
@@ -108,7 +109,10 @@ export function CirculationDetailPage({ id }: { id: string }) {
     for (const l of detail?.layers ?? []) if (!hidden.has(l.taskId)) byPage(l.annotations, m);
     return m;
   }, [detail?.layers, hidden]);
-  const mineByPage = useMemo(() => (working && !hidden.has(MINE) ? byPage(editor.annotations) : new Map<number, Annotation[]>()), [working, hidden, editor.annotations]);
+  const mineByPage = useMemo(
+    () => (working && !hidden.has(MINE) ? byPage(editor.annotations) : new Map<number, Annotation[]>()),
+    [working, hidden, editor.annotations],
+  );
 
   const onAdd = editor.add;
   const onErase = editor.remove;
@@ -157,7 +161,10 @@ export function CirculationDetailPage({ id }: { id: string }) {
       let annotations = editor.annotations;
       if (circled) {
         const placed = detail.layers.filter((l) => l.circled).length;
-        annotations = [...annotations, { kind: 'circle', id: annotationId('circle'), page: 1, color: '#c41d1d', at: circleSpot(placed), name: me.name, date: dayjs().format('YYYY-MM-DD') }];
+        annotations = [
+          ...annotations,
+          { kind: 'circle', id: annotationId('circle'), page: 1, color: '#c41d1d', at: circleSpot(placed), name: me.name, date: dayjs().format('YYYY-MM-DD') },
+        ];
       }
       const r = await circulationApi.submit(id, { annotations, instruction: editor.instruction, circled });
       void message.success(r.alreadySubmitted ? t('circ.msg.alreadySubmitted') : circled ? t('circ.msg.circled') : t('circ.msg.submitted'));
@@ -177,14 +184,25 @@ export function CirculationDetailPage({ id }: { id: string }) {
   };
 
   if (error && !detail) return <LoadError error={error} onRetry={reload} />;
-  if (!detail) return <Spin style={{ display: 'block', marginTop: 80 }} />;
 
-  const status = CIRCULATION_STATUS[detail.status];
-  const assignee = detail.outcome?.agencyCode === me.agencyCode && !isClerk;
-  const side = (
+  // The reader does not wait for the circulation's details: pdf.js and the PDF bytes are the long pole.
+  const status = detail ? CIRCULATION_STATUS[detail.status] : null;
+  const assignee = !!detail && detail.outcome?.agencyCode === me.agencyCode && !isClerk;
+  const side = !detail ? (
+    <Spin style={{ display: 'block', marginTop: 40 }} />
+  ) : (
     <div className="yz-circ-side-inner">
-      {myTask && <ReaderPanel detail={detail} editor={editor} submitting={submitting} onSubmit={(c) => void submit(c)} onTransfer={() => setTransferOpen(true)} />}
-      {isClerk && <ClerkPanel detail={detail} busy={busy} onProduceCopy={() => void act(() => circulationApi.produceCopy(id), t('circ.msg.copy'))} onClose={(b: CloseCirculation) => void act(() => circulationApi.close(id, b), t('circ.msg.closed'))} />}
+      {myTask && (
+        <ReaderPanel detail={detail} editor={editor} submitting={submitting} onSubmit={(c) => void submit(c)} onTransfer={() => setTransferOpen(true)} />
+      )}
+      {isClerk && (
+        <ClerkPanel
+          detail={detail}
+          busy={busy}
+          onProduceCopy={() => void act(() => circulationApi.produceCopy(id), t('circ.msg.copy'))}
+          onClose={(b: CloseCirculation) => void act(() => circulationApi.close(id, b), t('circ.msg.closed'))}
+        />
+      )}
       {assignee && <HandlePanel detail={detail} busy={busy} onHandled={(n) => void act(() => circulationApi.handled(id, n), t('circ.msg.handled'))} />}
       <LayersPanel
         layers={detail.layers}
@@ -208,36 +226,40 @@ export function CirculationDetailPage({ id }: { id: string }) {
   );
 
   return (
-    <div className="yz-circ-detail" data-testid="circulation-detail" data-status={detail.status} data-first-page-ms={firstPageMs ?? ''}>
+    <div className="yz-circ-detail" data-testid="circulation-detail" data-status={detail?.status ?? ''} data-first-page-ms={firstPageMs ?? ''}>
       <div className="yz-circ-head">
         <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/circulation')} aria-label={t('circ.back')} />
-        <div className="yz-circ-title">
-          <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: detail.title }}>
-            {detail.title}
-          </Typography.Title>
-          <Space size={6} wrap className="yz-circ-subtitle">
-            <Tag color={status.color} data-testid="circulation-status">
-              {t(status.key)}
-            </Tag>
-            {detail.urgency !== '普通' && <Tag color={detail.urgency === '特急' ? 'red' : 'orange'}>{detail.urgency}</Tag>}
-            <Typography.Text type="secondary">
-              {detail.docNumber} · {detail.fromAgencyName}
-            </Typography.Text>
-            {detail.currentReaders.length > 0 && <Typography.Text type="secondary">{t('circ.currentReaders', { names: detail.currentReaders.join('、') })}</Typography.Text>}
-            {detail.deadline && (
-              <Typography.Text type={detail.overdue ? 'danger' : 'secondary'}>
-                <ClockCircleOutlined /> {dayjs(detail.deadline).format('MM-DD HH:mm')}
+        {detail && status && (
+          <div className="yz-circ-title">
+            <Typography.Title level={5} style={{ margin: 0 }} ellipsis={{ tooltip: detail.title }}>
+              {detail.title}
+            </Typography.Title>
+            <Space size={6} wrap className="yz-circ-subtitle">
+              <Tag color={status.color} data-testid="circulation-status">
+                {t(status.key)}
+              </Tag>
+              {detail.urgency !== '普通' && <Tag color={detail.urgency === '特急' ? 'red' : 'orange'}>{detail.urgency}</Tag>}
+              <Typography.Text type="secondary">
+                {detail.docNumber} · {detail.fromAgencyName}
               </Typography.Text>
-            )}
-          </Space>
-        </div>
+              {detail.currentReaders.length > 0 && (
+                <Typography.Text type="secondary">{t('circ.currentReaders', { names: detail.currentReaders.join('、') })}</Typography.Text>
+              )}
+              {detail.deadline && (
+                <Typography.Text type={detail.overdue ? 'danger' : 'secondary'}>
+                  <ClockCircleOutlined /> {dayjs(detail.deadline).format('MM-DD HH:mm')}
+                </Typography.Text>
+              )}
+            </Space>
+          </div>
+        )}
         {!wide && (
           <Button type="primary" icon={<EditOutlined />} onClick={() => setSideOpen(true)} data-testid="side-toggle">
-            {myTask && canAnnotate ? t('circ.panel.instruction') : t('circ.panel.open')}
+            {canAnnotate ? t('circ.panel.instruction') : t('circ.panel.open')}
           </Button>
         )}
       </div>
-      {detail.note && <div className="yz-circ-note">{t('circ.note', { note: detail.note })}</div>}
+      {detail?.note && <div className="yz-circ-note">{t('circ.note', { note: detail.note })}</div>}
       <div className="yz-circ-body">
         <div className="yz-circ-main">
           {pdf ? (
@@ -247,7 +269,11 @@ export function CirculationDetailPage({ id }: { id: string }) {
               overlay={overlay}
               onFirstPage={onFirstPage}
               thumbnails={wide}
-              tools={canAnnotate ? <AnnotationTools tool={tool} pen={pen} canUndo={editor.canUndo} onTool={setTool} onPen={setPen} onUndo={editor.undo} /> : undefined}
+              tools={
+                canAnnotate ? (
+                  <AnnotationTools tool={tool} pen={pen} canUndo={editor.canUndo} onTool={setTool} onPen={setPen} onUndo={editor.undo} />
+                ) : undefined
+              }
             />
           ) : pdfError ? (
             <Typography.Text type="danger">{pdfError}</Typography.Text>
@@ -260,7 +286,7 @@ export function CirculationDetailPage({ id }: { id: string }) {
             {side}
           </aside>
         ) : (
-          <Drawer open={sideOpen} onClose={() => setSideOpen(false)} size={380} title={detail.title} styles={{ body: { padding: 12 } }}>
+          <Drawer open={sideOpen} onClose={() => setSideOpen(false)} size={380} title={detail?.title} styles={{ body: { padding: 12 } }}>
             <div data-testid="side-panel">{side}</div>
           </Drawer>
         )}
@@ -277,11 +303,18 @@ export function CirculationDetailPage({ id }: { id: string }) {
         }}
         destroyOnHidden
       >
-        <Input.TextArea autoFocus rows={3} maxLength={500} value={note?.text ?? ''} onChange={(e) => setNote((n) => (n ? { ...n, text: e.target.value } : n))} data-testid="note-input" />
+        <Input.TextArea
+          autoFocus
+          rows={3}
+          maxLength={500}
+          value={note?.text ?? ''}
+          onChange={(e) => setNote((n) => (n ? { ...n, text: e.target.value } : n))}
+          data-testid="note-input"
+        />
       </Modal>
       <TransferModal
         open={transferOpen}
-        agency={detail.agencyCode}
+        agency={detail?.agencyCode ?? me.agencyCode}
         onCancel={() => setTransferOpen(false)}
         onOk={async (to, text) => {
           try {
@@ -297,11 +330,14 @@ export function CirculationDetailPage({ id }: { id: string }) {
       />
       <AddStepModal
         open={addAfter !== undefined}
-        agency={detail.agencyCode}
+        agency={detail?.agencyCode ?? me.agencyCode}
         afterLabel={addAfter ? t('circ.addStep.after', { step: stepLabel(addAfter.position, locale) }) : t('circ.addStep.atEnd')}
         onCancel={() => setAddAfter(undefined)}
         onOk={async (readers, deadline) => {
-          await act(() => circulationApi.addStep(id, { readers, ...(deadline ? { deadline } : {}), ...(addAfter ? { after: addAfter.id } : {}) }), t('circ.msg.stepAdded'));
+          await act(
+            () => circulationApi.addStep(id, { readers, ...(deadline ? { deadline } : {}), ...(addAfter ? { after: addAfter.id } : {}) }),
+            t('circ.msg.stepAdded'),
+          );
           setAddAfter(undefined);
         }}
       />

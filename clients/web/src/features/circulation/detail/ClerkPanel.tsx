@@ -21,10 +21,14 @@ export function OutcomeView({ detail }: { detail: CirculationDetail }) {
   if (!o) return null;
   return (
     <Descriptions size="small" column={1} data-testid="outcome">
-      <Descriptions.Item label={t('circ.outcome.kind')}>{o.kind === 'done' ? t('circ.outcome.done') : t('circ.outcome.assignTo', { name: o.agencyName ?? '' })}</Descriptions.Item>
+      <Descriptions.Item label={t('circ.outcome.kind')}>
+        {o.kind === 'done' ? t('circ.outcome.done') : t('circ.outcome.assignTo', { name: o.agencyName ?? '' })}
+      </Descriptions.Item>
       {o.note && <Descriptions.Item label={t('circ.outcome.note')}>{o.note}</Descriptions.Item>}
       <Descriptions.Item label={t('circ.outcome.by')}>{`${o.byName} ${dayjs(o.at).format('MM-DD HH:mm')}`}</Descriptions.Item>
-      {o.handledAt && <Descriptions.Item label={t('circ.outcome.handled')}>{`${dayjs(o.handledAt).format('MM-DD HH:mm')} ${o.handledNote ?? ''}`}</Descriptions.Item>}
+      {o.handledAt && (
+        <Descriptions.Item label={t('circ.outcome.handled')}>{`${dayjs(o.handledAt).format('MM-DD HH:mm')} ${o.handledNote ?? ''}`}</Descriptions.Item>
+      )}
     </Descriptions>
   );
 }
@@ -69,7 +73,9 @@ export function ClerkPanel({ detail, busy, onProduceCopy, onClose }: Props) {
 
   return (
     <Card size="small" title={t('circ.panel.handling')} data-testid="clerk-panel">
-      {detail.status === 'completed' && <Alert type="success" showIcon title={t('circ.panel.routeComplete')} style={{ marginBottom: 10 }} data-testid="route-complete" />}
+      {detail.status === 'completed' && (
+        <Alert type="success" showIcon title={t('circ.panel.routeComplete')} style={{ marginBottom: 10 }} data-testid="route-complete" />
+      )}
       <Space orientation="vertical" style={{ width: '100%' }} size={10}>
         <Space wrap>
           <Button icon={<FilePdfOutlined />} loading={busy} disabled={detail.layers.length === 0} onClick={onProduceCopy} data-testid="produce-copy">
@@ -87,8 +93,25 @@ export function ClerkPanel({ detail, busy, onProduceCopy, onClose }: Props) {
                 { value: 'assign', label: t('circ.outcome.assign') },
               ]}
             />
-            {outcome === 'assign' && <Select style={{ width: '100%', marginTop: 8 }} showSearch optionFilterProp="label" placeholder={t('circ.outcome.pickAgency')} value={agency} onChange={setAgency} options={options} />}
-            <Input.TextArea rows={2} style={{ marginTop: 8 }} maxLength={500} placeholder={t('circ.outcome.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+            {outcome === 'assign' && (
+              <Select
+                style={{ width: '100%', marginTop: 8 }}
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('circ.outcome.pickAgency')}
+                value={agency}
+                onChange={setAgency}
+                options={options}
+              />
+            )}
+            <Input.TextArea
+              rows={2}
+              style={{ marginTop: 8 }}
+              maxLength={500}
+              placeholder={t('circ.outcome.notePlaceholder')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
             <Button
               type="primary"
               style={{ marginTop: 8 }}
@@ -117,7 +140,14 @@ export function HandlePanel({ detail, busy, onHandled }: { detail: CirculationDe
       <FilesView detail={detail} />
       {detail.actions.includes('handle') && (
         <>
-          <Input.TextArea rows={3} style={{ marginTop: 10 }} maxLength={1000} placeholder={t('circ.handle.placeholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Input.TextArea
+            rows={3}
+            style={{ marginTop: 10 }}
+            maxLength={1000}
+            placeholder={t('circ.handle.placeholder')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <Button type="primary" style={{ marginTop: 8 }} loading={busy} disabled={!note.trim()} onClick={() => onHandled(note)}>
             {t('circ.handle.submit')}
           </Button>

@@ -29,16 +29,34 @@ export function LayersPanel({ layers, hidden, onToggle, mine, signatureUrl }: Pr
           <List.Item
             key={row.key}
             data-testid={'layer' in row && row.layer ? `layer-${row.layer.username}` : 'layer-mine'}
-            extra={<Switch size="small" checked={!hidden.has(row.key)} onChange={(v) => onToggle(row.key, v)} aria-label={t('circ.layer.toggle')} data-testid={`layer-toggle-${'layer' in row && row.layer ? row.layer.username : 'mine'}`} />}
+            extra={
+              <Switch
+                size="small"
+                checked={!hidden.has(row.key)}
+                onChange={(v) => onToggle(row.key, v)}
+                aria-label={t('circ.layer.toggle')}
+                data-testid={`layer-toggle-${'layer' in row && row.layer ? row.layer.username : 'mine'}`}
+              />
+            }
           >
             {'layer' in row && row.layer ? (
               <div style={{ minWidth: 0 }}>
                 <Space size={6} wrap>
-                  <span className="yz-circ-layer-dot" style={{ background: LAYER_SWATCHES[i % LAYER_SWATCHES.length] }} />
+                  <span
+                    className="yz-circ-layer-dot"
+                    style={{
+                      background:
+                        row.layer.annotations.find((a) => a.kind !== 'circle')?.color ??
+                        row.layer.annotations[0]?.color ??
+                        LAYER_SWATCHES[i % LAYER_SWATCHES.length],
+                    }}
+                  />
                   <Typography.Text strong>{row.layer.name}</Typography.Text>
                   <Typography.Text type="secondary">{row.layer.title}</Typography.Text>
                   {row.layer.circled && <Tag color="red">{t('circ.layer.circled')}</Tag>}
-                  {row.layer.annotations.some((a) => a.kind !== 'circle') && <Tag>{t('circ.layer.marks', { n: row.layer.annotations.filter((a) => a.kind !== 'circle').length })}</Tag>}
+                  {row.layer.annotations.some((a) => a.kind !== 'circle') && (
+                    <Tag>{t('circ.layer.marks', { n: row.layer.annotations.filter((a) => a.kind !== 'circle').length })}</Tag>
+                  )}
                 </Space>
                 {row.layer.instruction && <div className="yz-circ-layer-text">{row.layer.instruction}</div>}
                 <div className="yz-circ-layer-meta">

@@ -21,7 +21,17 @@ function useAgencyPeople(open: boolean, agency: string): Person[] {
   return people;
 }
 
-export function TransferModal({ open, agency, onCancel, onOk }: { open: boolean; agency: string; onCancel(): void; onOk(to: string, note: string): Promise<void> }) {
+export function TransferModal({
+  open,
+  agency,
+  onCancel,
+  onOk,
+}: {
+  open: boolean;
+  agency: string;
+  onCancel(): void;
+  onOk(to: string, note: string): Promise<void>;
+}) {
   const t = useT();
   const me = useCurrentUser();
   const people = useAgencyPeople(open, agency);
@@ -50,14 +60,33 @@ export function TransferModal({ open, agency, onCancel, onOk }: { open: boolean;
           <Select showSearch optionFilterProp="label" value={to} onChange={setTo} options={personOptions(people, [me.username])} data-testid="transfer-to" />
         </Form.Item>
         <Form.Item label={t('circ.transfer.note')} required>
-          <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('circ.transfer.notePlaceholder')} data-testid="transfer-note" />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('circ.transfer.notePlaceholder')}
+            data-testid="transfer-note"
+          />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-export function AddStepModal({ open, agency, afterLabel, onCancel, onOk }: { open: boolean; agency: string; afterLabel: string; onCancel(): void; onOk(readers: string[], deadline: string | null): Promise<void> }) {
+export function AddStepModal({
+  open,
+  agency,
+  afterLabel,
+  onCancel,
+  onOk,
+}: {
+  open: boolean;
+  agency: string;
+  afterLabel: string;
+  onCancel(): void;
+  onOk(readers: string[], deadline: string | null): Promise<void>;
+}) {
   const t = useT();
   const people = useAgencyPeople(open, agency);
   const [readers, setReaders] = useState<string[]>([]);

@@ -4,6 +4,7 @@ import { CheckCircleOutlined, SendOutlined, ShareAltOutlined } from '@ant-design
 import dayjs from 'dayjs';
 import type { CirculationDetail } from '@yizhan/protocol';
 import { useT } from '../../../app/i18n';
+import { isApiError, userMessageOf } from '../../../app/api/api-error';
 import type { LayerEditor } from '../annotate/useLayerEditor';
 
 const MAX_INSTRUCTION: typeof import('@yizhan/protocol').MAX_INSTRUCTION_CHARS = 2000;
@@ -26,7 +27,9 @@ export function ReaderPanel({ detail, editor, submitting, onSubmit, onTransfer }
 
   return (
     <Card size="small" title={t('circ.panel.instruction')} data-testid="reader-panel">
-      {task.status === 'recalled' && <Alert type="warning" showIcon title={t('circ.panel.recalled')} style={{ marginBottom: 8 }} data-testid="recalled-alert" />}
+      {task.status === 'recalled' && (
+        <Alert type="warning" showIcon title={t('circ.panel.recalled')} style={{ marginBottom: 8 }} data-testid="recalled-alert" />
+      )}
       {task.status === 'skipped' && <Alert type="info" showIcon title={t('circ.panel.skipped')} style={{ marginBottom: 8 }} />}
       {task.status === 'transferred' && <Alert type="info" showIcon title={t('circ.panel.transferred')} style={{ marginBottom: 8 }} />}
       {task.status === 'done' && mine && (
@@ -52,14 +55,29 @@ export function ReaderPanel({ detail, editor, submitting, onSubmit, onTransfer }
             data-testid="instruction-input"
             className="yz-circ-instruction"
           />
-          <Typography.Text type="secondary" className="yz-circ-draft-state" data-testid="draft-state">
-            {editor.saving ? t('circ.panel.saving') : editor.saveError ? t('circ.panel.saveFailed') : editor.savedAt ? t('circ.panel.savedAt', { time: dayjs(editor.savedAt).format('HH:mm:ss') }) : t('circ.panel.private')}
+          <Typography.Text type={editor.saveError ? 'danger' : 'secondary'} className="yz-circ-draft-state" data-testid="draft-state">
+            {editor.saving
+              ? t('circ.panel.saving')
+              : editor.saveError
+                ? // A refusal says why (e.g. too much ink, with the limit); a network failure is retried on the next change.
+                  isApiError(editor.saveError) && editor.saveError.status < 500 && editor.saveError.status > 0
+                  ? userMessageOf(editor.saveError, t)
+                  : t('circ.panel.saveFailed')
+                : editor.savedAt
+                  ? t('circ.panel.savedAt', { time: dayjs(editor.savedAt).format('HH:mm:ss') })
+                  : t('circ.panel.private')}
           </Typography.Text>
         </>
       )}
       {canAnnotate && (
         <Space wrap style={{ marginTop: 10 }}>
-          <Popconfirm title={t('circ.panel.submitConfirm')} description={t('circ.panel.submitHint')} onConfirm={() => onSubmit(false)} okButtonProps={{ 'data-testid': 'submit-confirm' } as never} disabled={nothing}>
+          <Popconfirm
+            title={t('circ.panel.submitConfirm')}
+            description={t('circ.panel.submitHint')}
+            onConfirm={() => onSubmit(false)}
+            okButtonProps={{ 'data-testid': 'submit-confirm' } as never}
+            disabled={nothing}
+          >
             <Button type="primary" icon={<SendOutlined />} loading={submitting} disabled={nothing} data-testid="submit-layer">
               {t('circ.panel.submit')}
             </Button>
@@ -72,7 +90,11 @@ export function ReaderPanel({ detail, editor, submitting, onSubmit, onTransfer }
           </Button>
         </Space>
       )}
-      {canAnnotate && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>{t('circ.panel.signHint')}</Typography.Paragraph>}
+      {canAnnotate && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+          {t('circ.panel.signHint')}
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }

@@ -98,7 +98,9 @@ export function CirculationListPage() {
           dataSource={data?.items ?? []}
           columns={columns}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          onRow={(r) => ({ onClick: () => navigate(`/circulation?id=${r.id}`), style: { cursor: 'pointer' }, 'data-testid': `circulation-row-${r.id}` }) as never}
+          onRow={(r) =>
+            ({ onClick: () => navigate(`/circulation?id=${r.id}`), style: { cursor: 'pointer' }, 'data-testid': `circulation-row-${r.id}` }) as never
+          }
           locale={{ emptyText: t('circ.list.empty') }}
           scroll={{ x: 900 }}
         />

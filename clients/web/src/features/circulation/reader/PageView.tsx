@@ -48,6 +48,7 @@ export const PageView = memo(function PageView({ doc, pageNumber, width, height,
       canvas.width = Math.floor(viewport.width);
       canvas.height = Math.floor(viewport.height);
       canvas.className = 'yz-circ-page-canvas';
+      if (pageNumber === 1) performance.mark('circulation:render-start');
       task = page.render({ canvas, viewport, annotationMode: ANNOTATIONS_OFF });
       try {
         await task.promise;

@@ -219,7 +219,13 @@ export function PdfReader({ doc, firstPage, overlay, tools, onFirstPage, thumbna
       <div className="yz-circ-toolbar" data-testid="reader-toolbar">
         <Space size={4} wrap>
           <Tooltip title={t('circ.reader.thumbnails')}>
-            <Button size="small" type="text" icon={showThumbs ? <MenuFoldOutlined /> : <MenuUnfoldOutlined />} onClick={() => setShowThumbs((v) => !v)} aria-label={t('circ.reader.thumbnails')} />
+            <Button
+              size="small"
+              type="text"
+              icon={showThumbs ? <MenuFoldOutlined /> : <MenuUnfoldOutlined />}
+              onClick={() => setShowThumbs((v) => !v)}
+              aria-label={t('circ.reader.thumbnails')}
+            />
           </Tooltip>
           <Typography.Text type="secondary" data-testid="reader-page-indicator">
             {t('circ.reader.page', { page: current, total: n })}
@@ -234,7 +240,14 @@ export function PdfReader({ doc, firstPage, overlay, tools, onFirstPage, thumbna
             <Button size="small" icon={<PlusOutlined />} onClick={() => zoomTo(scale * 1.2)} aria-label={t('circ.reader.zoomIn')} data-testid="zoom-in" />
           </Tooltip>
           <Tooltip title={t('circ.reader.fitWidth')}>
-            <Button size="small" type={zoom === 'fit' ? 'primary' : 'default'} ghost={zoom === 'fit'} icon={<ColumnWidthOutlined />} onClick={() => zoomTo('fit')} aria-label={t('circ.reader.fitWidth')} />
+            <Button
+              size="small"
+              type={zoom === 'fit' ? 'primary' : 'default'}
+              ghost={zoom === 'fit'}
+              icon={<ColumnWidthOutlined />}
+              onClick={() => zoomTo('fit')}
+              aria-label={t('circ.reader.fitWidth')}
+            />
           </Tooltip>
           <Input.Search
             size="small"
@@ -255,8 +268,22 @@ export function PdfReader({ doc, firstPage, overlay, tools, onFirstPage, thumbna
               <Typography.Text type="secondary" data-testid="search-count">
                 {matches.length ? t('circ.reader.matches', { index: matchIndex + 1, total: matches.length }) : t('circ.reader.noMatch')}
               </Typography.Text>
-              <Button size="small" type="text" icon={<UpOutlined />} disabled={!matches.length} onClick={() => step(-1)} aria-label={t('circ.reader.prevMatch')} />
-              <Button size="small" type="text" icon={<DownOutlined />} disabled={!matches.length} onClick={() => step(1)} aria-label={t('circ.reader.nextMatch')} />
+              <Button
+                size="small"
+                type="text"
+                icon={<UpOutlined />}
+                disabled={!matches.length}
+                onClick={() => step(-1)}
+                aria-label={t('circ.reader.prevMatch')}
+              />
+              <Button
+                size="small"
+                type="text"
+                icon={<DownOutlined />}
+                disabled={!matches.length}
+                onClick={() => step(1)}
+                aria-label={t('circ.reader.nextMatch')}
+              />
             </Space>
           )}
         </Space>
@@ -282,7 +309,15 @@ export function PdfReader({ doc, firstPage, overlay, tools, onFirstPage, thumbna
                   onRendered={onRendered}
                   onSize={onSize}
                 >
-                  {overlay({ pageNumber: page, active: active.has(page), width: w, height: h, scale, searchRects: rectsByPage.get(page) ?? NO_RECTS, activeSearchRects: activeMatch })}
+                  {overlay({
+                    pageNumber: page,
+                    active: active.has(page),
+                    width: w,
+                    height: h,
+                    scale,
+                    searchRects: rectsByPage.get(page) ?? NO_RECTS,
+                    activeSearchRects: activeMatch,
+                  })}
                 </PageView>
               );
             })}

@@ -55,7 +55,13 @@ const Thumb = memo(function Thumb({ doc, pageNumber, ratio, current, enabled, ro
   }, [current]);
 
   return (
-    <button type="button" ref={ref} className={`yz-circ-thumb${current ? ' current' : ''}`} onClick={() => onSelect(pageNumber)} data-testid={`thumb-${pageNumber}`}>
+    <button
+      type="button"
+      ref={ref}
+      className={`yz-circ-thumb${current ? ' current' : ''}`}
+      onClick={() => onSelect(pageNumber)}
+      data-testid={`thumb-${pageNumber}`}
+    >
       <canvas ref={canvasRef} style={{ width: THUMB_WIDTH, height: THUMB_WIDTH * ratio }} />
       <span>{pageNumber}</span>
     </button>
@@ -63,12 +69,33 @@ const Thumb = memo(function Thumb({ doc, pageNumber, ratio, current, enabled, ro
 });
 
 /** Page thumbnails, rendered lazily as they scroll into view (only once the first page is up). */
-export function ThumbnailStrip({ doc, ratio, current, enabled, onSelect }: { doc: PDFDocumentProxy; ratio: number; current: number; enabled: boolean; onSelect(n: number): void }) {
+export function ThumbnailStrip({
+  doc,
+  ratio,
+  current,
+  enabled,
+  onSelect,
+}: {
+  doc: PDFDocumentProxy;
+  ratio: number;
+  current: number;
+  enabled: boolean;
+  onSelect(n: number): void;
+}) {
   const rootRef = useRef<HTMLDivElement>(null);
   return (
     <div className="yz-circ-thumbs" ref={rootRef} data-testid="reader-thumbnails">
       {Array.from({ length: doc.numPages }, (_, i) => (
-        <Thumb key={i + 1} doc={doc} pageNumber={i + 1} ratio={ratio} current={current === i + 1} enabled={enabled} root={rootRef.current} onSelect={onSelect} />
+        <Thumb
+          key={i + 1}
+          doc={doc}
+          pageNumber={i + 1}
+          ratio={ratio}
+          current={current === i + 1}
+          enabled={enabled}
+          root={rootRef.current}
+          onSelect={onSelect}
+        />
       ))}
     </div>
   );

@@ -11,11 +11,25 @@ import { stepLabel } from '../labels';
 import { newStep, suggestRoute, type DraftStep } from './suggest-route';
 
 export function personOptions(people: readonly Person[], exclude: readonly string[] = []) {
-  const ranked = [...people].filter((p) => !p.disabled && !exclude.includes(p.username)).sort((a, b) => Number(b.roles.includes('leader')) - Number(a.roles.includes('leader')));
+  const ranked = [...people]
+    .filter((p) => !p.disabled && !exclude.includes(p.username))
+    .sort((a, b) => Number(b.roles.includes('leader')) - Number(a.roles.includes('leader')));
   return ranked.map((p) => ({ value: p.username, label: `${p.name}（${p.title || p.agencyName}）` }));
 }
 
-export function ReaderSelect({ people, value, onChange, testId, exclude }: { people: readonly Person[]; value: string[]; onChange(v: string[]): void; testId?: string; exclude?: string[] }) {
+export function ReaderSelect({
+  people,
+  value,
+  onChange,
+  testId,
+  exclude,
+}: {
+  people: readonly Person[];
+  value: string[];
+  onChange(v: string[]): void;
+  testId?: string;
+  exclude?: string[];
+}) {
   const { t } = useI18n();
   return (
     <Select
@@ -65,7 +79,14 @@ export function RouteBuilder({ people, value, onChange }: { people: readonly Per
           <Space size={0}>
             <Button type="text" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('circ.route.up')} />
             <Button type="text" icon={<ArrowDownOutlined />} disabled={i === value.length - 1} onClick={() => move(i, 1)} aria-label={t('circ.route.down')} />
-            <Button type="text" danger icon={<DeleteOutlined />} disabled={value.length === 1} onClick={() => onChange(value.filter((_, k) => k !== i))} aria-label={t('circ.route.remove')} />
+            <Button
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              disabled={value.length === 1}
+              onClick={() => onChange(value.filter((_, k) => k !== i))}
+              aria-label={t('circ.route.remove')}
+            />
           </Space>
         </div>
       ))}

@@ -44,7 +44,9 @@ function TaskLine({ task }: { task: ReadingTask }) {
       <div className="yz-circ-task-meta">
         {task.doneAt && task.status === 'done' && t('circ.task.doneAt', { time: time(task.doneAt) })}
         {task.openedAt && task.status === 'pending' && t('circ.task.openedAt', { time: time(task.openedAt) })}
-        {task.kind === 'transfer' && task.transferredFromName && <div>{t('circ.task.transferredFrom', { name: task.transferredFromName, note: task.transferNote ?? '' })}</div>}
+        {task.kind === 'transfer' && task.transferredFromName && (
+          <div>{t('circ.task.transferredFrom', { name: task.transferredFromName, note: task.transferNote ?? '' })}</div>
+        )}
         {task.status === 'transferred' && task.transferNote && <div>{t('circ.task.transferNote', { note: task.transferNote })}</div>}
         {task.remindedAt && task.status === 'pending' && <div>{t('circ.task.remindedAt', { time: time(task.remindedAt) })}</div>}
       </div>
@@ -84,17 +86,39 @@ export function RouteTimeline({ detail, manage, busy, onStepAction, onAddStep }:
               <Space size={2}>
                 {step.status === 'active' && (
                   <Tooltip title={t('circ.action.remind')}>
-                    <Button size="small" type="text" icon={<BellOutlined />} disabled={busy} onClick={() => onStepAction?.(step, 'remind')} data-testid={`remind-${step.position}`} aria-label={t('circ.action.remind')} />
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<BellOutlined />}
+                      disabled={busy}
+                      onClick={() => onStepAction?.(step, 'remind')}
+                      data-testid={`remind-${step.position}`}
+                      aria-label={t('circ.action.remind')}
+                    />
                   </Tooltip>
                 )}
                 {['pending', 'active', 'recalled'].includes(step.status) && (
                   <Tooltip title={t('circ.action.addAfter')}>
-                    <Button size="small" type="text" icon={<PlusOutlined />} disabled={busy} onClick={() => onAddStep?.(step)} aria-label={t('circ.action.addAfter')} />
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<PlusOutlined />}
+                      disabled={busy}
+                      onClick={() => onAddStep?.(step)}
+                      aria-label={t('circ.action.addAfter')}
+                    />
                   </Tooltip>
                 )}
                 {menu.length > 0 && (
                   <Dropdown trigger={['click']} menu={{ items: menu, onClick: ({ key }) => onStepAction?.(step, key as StepAction) }}>
-                    <Button size="small" type="text" icon={<MoreOutlined />} disabled={busy} aria-label={t('common.actions')} data-testid={`step-menu-${step.position}`} />
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<MoreOutlined />}
+                      disabled={busy}
+                      aria-label={t('common.actions')}
+                      data-testid={`step-menu-${step.position}`}
+                    />
                   </Dropdown>
                 )}
               </Space>

@@ -33,7 +33,11 @@ export function StartCirculationModal({ open, initialDeliveryId, onClose, onStar
     if (!open) return;
     const controller = new AbortController();
     setError(null);
-    Promise.all([circulationApi.signedIncoming(controller.signal), circulationApi.sentDocuments(controller.signal).catch(() => ({ items: [] })), circulationApi.people(me.agencyCode, controller.signal)])
+    Promise.all([
+      circulationApi.signedIncoming(controller.signal),
+      circulationApi.sentDocuments(controller.signal).catch(() => ({ items: [] })),
+      circulationApi.people(me.agencyCode, controller.signal),
+    ])
       .then(([inc, docs, ppl]) => {
         setIncoming(inc.items);
         setSent(docs.items.filter((d) => d.status === 'dispatched'));

@@ -173,8 +173,8 @@ function RoomView({ client, snap, title, mode, local, mt }: { client: Conference
             <Tooltip title={paused.cam ? mt('device.camOff') : mt('device.camOn')}>
               <Button icon={paused.cam ? <VideoCameraAddOutlined /> : <VideoCameraOutlined />} danger={paused.cam} onClick={() => void toggle('cam')} data-testid="toggle-cam" aria-label={mt('device.cam')} />
             </Tooltip>
-            <Select size="small" style={{ width: 150 }} placeholder={mt('device.mic')} value={local.micId} onChange={(v) => void local.choose('mic', v)} options={local.devices.mics.map((d, i) => ({ value: d.deviceId, label: d.label || `${mt('device.mic')} ${i + 1}` }))} data-testid="pick-mic" />
-            <Select size="small" style={{ width: 150 }} placeholder={mt('device.cam')} value={local.camId} onChange={(v) => void local.choose('cam', v)} options={local.devices.cams.map((d, i) => ({ value: d.deviceId, label: d.label || `${mt('device.cam')} ${i + 1}` }))} data-testid="pick-cam" />
+            <Select size="small" style={{ width: 130 }} placeholder={mt('device.mic')} value={local.micId} onChange={(v) => void local.choose('mic', v)} options={local.devices.mics.map((d, i) => ({ value: d.deviceId, label: d.label || `${mt('device.mic')} ${i + 1}` }))} data-testid="pick-mic" />
+            <Select size="small" style={{ width: 130 }} placeholder={mt('device.cam')} value={local.camId} onChange={(v) => void local.choose('cam', v)} options={local.devices.cams.map((d, i) => ({ value: d.deviceId, label: d.label || `${mt('device.cam')} ${i + 1}` }))} data-testid="pick-cam" />
           </Space>
         )}
         <Button icon={<LogoutOutlined />} onClick={() => navigate('/meetings')} data-testid="leave-meeting">
@@ -225,6 +225,11 @@ function RoomView({ client, snap, title, mode, local, mt }: { client: Conference
             />
           )}
           {others.length === 0 && <div className="yz-tile yz-tile-focus"><div className="yz-tile-empty">{mt('room.waiting')}</div></div>}
+          {isChair && client && snap.status === 'joined' && (
+            <div style={{ gridColumn: '1 / -1' }}>
+              <StatsPanel client={client} mt={mt} />
+            </div>
+          )}
         </div>
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           {state && <VenuePanel state={state} self={self} chair={chair} mt={mt} />}
@@ -246,7 +251,6 @@ function RoomView({ client, snap, title, mode, local, mt }: { client: Conference
               }}
             />
           )}
-          {isChair && client && snap.status === 'joined' && <StatsPanel client={client} mt={mt} />}
         </Space>
       </div>
       <Modal open={!!rollCall} title={mt('chair.rollCall.title')} footer={null} onCancel={() => setRollCall(null)}>

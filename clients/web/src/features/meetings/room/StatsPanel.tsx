@@ -30,10 +30,11 @@ export function StatsPanel({ client, mt }: { client: ConferenceClient; mt: Meeti
         dataSource={rows}
         columns={[
           { title: mt('stats.venue'), dataIndex: 'name', ellipsis: true },
-          { title: mt('stats.up'), dataIndex: 'sendKbps', width: 64 },
-          { title: mt('stats.down'), dataIndex: 'recvKbps', width: 64 },
-          { title: mt('stats.loss'), dataIndex: 'lossRate', width: 56, render: (v: number) => `${(v * 100).toFixed(1)}%` },
-          { title: mt('stats.rtt'), dataIndex: 'rttMs', width: 56, render: (v: number | null) => v ?? '–' },
+          { title: mt('stats.up'), dataIndex: 'sendKbps', width: 110 },
+          { title: mt('stats.down'), dataIndex: 'recvKbps', width: 110 },
+          { title: mt('stats.loss'), dataIndex: 'lossRate', width: 90, render: (v: number) => `${(v * 100).toFixed(1)}%` },
+          { title: mt('stats.rtt'), dataIndex: 'rttMs', width: 90, render: (v: number | null) => v ?? '–' },
+          { title: mt('stats.score'), dataIndex: 'score', width: 70, render: (v: number | null) => v ?? '–' },
         ]}
       />
     </Card>

@@ -25,10 +25,10 @@ export function VenuePanel({ state, self, chair, mt }: { state: MeetingLiveState
       <div key={m.key} className="yz-venue-row">
         <span className="yz-venue-name" title={m.name}>
           {m.name}
-          {isChairVenue && <Tag color="red" style={{ marginLeft: 6 }}>{mt('role.chair')}</Tag>}
-          {m.key === self && <Tag style={{ marginLeft: 6 }}>{mt('room.self')}</Tag>}
-          {state.floor === m.key && <Tag color="gold" style={{ marginLeft: 6 }}>{mt('room.floor')}</Tag>}
-          {state.broadcast === m.key && <Tag color="purple" style={{ marginLeft: 6 }}>{mt('room.broadcast')}</Tag>}
+          {isChairVenue && <Tag color="red">{mt('role.chair')}</Tag>}
+          {m.key === self && <Tag>{mt('room.self')}</Tag>}
+          {state.floor === m.key && <Tag color="gold">{mt('room.floor')}</Tag>}
+          {state.broadcast === m.key && <Tag color="purple">{mt('room.broadcast')}</Tag>}
         </span>
         <Tag color={MEMBER_STATUS_COLORS[m.status]} data-testid="venue-status" data-venue={m.key} data-status={m.status} style={{ marginInlineEnd: 0 }}>
           {mt(`member.status.${m.status}`)}

@@ -1,0 +1,121 @@
+/**
+ * Builds the full-text index behind ingest: a message is stored and visible at once, and its grams
+ * reach the GIN index a moment later (GIN insertion costs milliseconds per message — too much to
+ * pay before answering 250 at hundreds of messages a second). The indexer works when ingest has
+ * been quiet for a moment; under a steady stream it still takes a small batch now and then, so the
+ * backlog cannot grow without bound. Search reads the not-yet-indexed messages directly, so
+ * nothing is missed meanwhile.
+ */
+import { sql } from 'kysely';
+import type { MailContext } from '../mail-context';
+import { documentGrams } from './search-grams';
+
+/** Ingest counts as quiet after this long without a write. */
+const QUIET_MS = 1_000;
+/** Under continuous ingest, a small batch goes in after this long anyway. */
+const MAX_WAIT_MS = 5_000;
+const BUSY_BATCH = 4;
+
+export class SearchIndexer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+  private paused = false;
+
+  private constructor(private readonly ctx: MailContext) {}
+
+  static create(ctx: MailContext, opts: { poll?: boolean } = {}): SearchIndexer {
+    const indexer = new SearchIndexer(ctx);
+    if (opts.poll !== false) {
+      indexer.timer = setInterval(() => indexer.kick(), 10_000);
+      indexer.timer.unref();
+      indexer.kick();
+    }
+    return indexer;
+  }
+
+  /** Holds indexing back (bulk loads, benchmarks of ingest alone) until resume(). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.kick();
+  }
+
+  kick(): void {
+    if (this.closed || this.paused) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        for (;;) {
+          if (this.closed || this.paused) return;
+          // Ingest first: wait for a quiet moment, but not forever.
+          const waitStart = performance.now();
+          while (!this.closed && performance.now() - waitStart < MAX_WAIT_MS && (this.ctx.writer.pending > 0 || performance.now() - this.ctx.writer.lastWriteAt < QUIET_MS)) {
+            await new Promise((r) => setTimeout(r, QUIET_MS / 2));
+          }
+          const busy = this.ctx.writer.pending > 0;
+          if ((await this.runOnce(busy ? BUSY_BATCH : this.ctx.settings.indexBatch)) === 0) break;
+          await new Promise((r) => setImmediate(r));
+        }
+      } catch (err) {
+        this.ctx.log.error({ err }, 'search indexing failed');
+      }
+    } while (this.again && !this.closed);
+  }
+
+  /** Indexes one batch; returns how many messages it indexed. */
+  async runOnce(batch = this.ctx.settings.indexBatch): Promise<number> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('mail_index_queue')
+        .innerJoin('mail_messages', 'mail_messages.id', 'mail_index_queue.message_id')
+        .select(['mail_messages.id', 'mail_messages.search_text'])
+        .orderBy('mail_index_queue.queued_at')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return 0;
+      await trx
+        .insertInto('mail_search')
+        .values(rows.map((r) => ({ message_id: r.id, grams: intArray(documentGrams(r.search_text)) })))
+        .onConflict((oc) => oc.column('message_id').doUpdateSet((eb) => ({ grams: eb.ref('excluded.grams') })))
+        .execute();
+      await trx.deleteFrom('mail_index_queue').where('message_id', 'in', rows.map((r) => r.id)).execute();
+      return rows.length;
+    });
+  }
+
+  /** Runs until the queue is empty (benchmarks and tests). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.runOnce(); n > 0; n = await this.runOnce()) total += n;
+    return total;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
+
+/** An int4[] parameter both drivers (pg and PGlite) pass the same way: as its text literal. */
+export function intArray(values: number[]) {
+  return sql<number[]>`${`{${values.join(',')}}`}::int4[]`;
+}
