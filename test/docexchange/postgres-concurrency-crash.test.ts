@@ -10,7 +10,7 @@ import { verifyAuditChain } from '@yizhan/core';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster';
 import { startTestServer, ApiClient, type TestServer } from '../support/temp-server';
 import { startChildServer, type ChildServer } from '../support/child-server';
-import { body, issueDocument, loggedIn, peopleOf, PASSWORD } from '../support/docexchange-flow';
+import { body, loggedIn, peopleOf, PASSWORD } from '../support/docexchange-flow';
 
 let cluster: PostgresCluster;
 const masterKey = crypto.randomBytes(32).toString('hex');

@@ -14,9 +14,9 @@ export const docexchangeModule: ServiceModule = {
   migrations: DOCEXCHANGE_MIGRATIONS,
   cliCommands: DOCEXCHANGE_COMMANDS,
   async start({ platform }) {
-    let dispatcher: Dispatcher | undefined;
-    const ctx = docContext(platform, () => dispatcher?.kick());
-    dispatcher = Dispatcher.create(ctx, { overdueSweepMs: platform.config.docexchange.overdueSweepMs });
+    // The context's kick reaches the dispatcher made right after it (only called once work is queued).
+    const ctx = docContext(platform, () => dispatcher.kick());
+    const dispatcher = Dispatcher.create(ctx, { overdueSweepMs: platform.config.docexchange.overdueSweepMs });
     const documents = documentRoutes(ctx);
     const incoming = incomingRoutes(ctx);
     const circulation = startCirculationService(ctx);
@@ -29,7 +29,7 @@ export const docexchangeModule: ServiceModule = {
       todos: async (p) => [...(await listDocexchangeTodos(ctx, p)), ...(await circulation.todos(p))],
       close: async () => {
         await circulation.close();
-        await dispatcher!.close();
+        await dispatcher.close();
       },
       dispatcher,
       circulation,

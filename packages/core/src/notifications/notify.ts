@@ -29,7 +29,7 @@ export function notificationDto(n: NotificationRow) {
  * Stores notifications with the caller's handle — pass the transaction of the state change they
  * announce — and returns them for pushNotifications() once that transaction has committed.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service handle (DB & its own tables)
+// Any service's handle (DB & its own tables).
 export async function storeNotifications(db: Kysely<any>, n: NotificationInput): Promise<StoredNotification[]> {
   if (n.userIds.length === 0) return [];
   const rows = await (db as unknown as Kysely<DB>)

@@ -55,7 +55,7 @@ export function documentRoutes(ctx: DocContext) {
       scope.post<{ Params: { id: string } }>('/documents/:id/attachments', async (req, reply) => {
         const p = principal(req);
         const raw = req.headers['x-file-name'];
-        let name = '';
+        let name: string;
         try {
           name = decodeURIComponent(typeof raw === 'string' ? raw : '');
         } catch {

@@ -90,7 +90,10 @@ async function exportDelivery(args: string[], io: CliIo): Promise<number> {
   fs.mkdirSync(dir, { recursive: true });
   const written = [];
   const pdf = opened.opened.files.get('document.pdf');
-  if (pdf) fs.writeFileSync(path.join(dir, 'document.pdf'), pdf), written.push('document.pdf');
+  if (pdf) {
+    fs.writeFileSync(path.join(dir, 'document.pdf'), pdf);
+    written.push('document.pdf');
+  }
   fs.writeFileSync(path.join(dir, 'package.p7m'), await ctx.platform.blobs.getBuffer(envelope_sha256!));
   written.push('package.p7m');
   if (delivery.receipt_sha256) {

@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import type { Platform } from '@yizhan/core';
 import { runCli } from '../cli/run-cli';
 
