@@ -28,7 +28,8 @@
  * 'delivered'; each with exactly one 'delivery.delivered' audit entry and no stray ones; no outbox
  * row left undone; every document 'dispatched' with gap-free numbers 1..N; verifyAuditChain ok.
  * Also sampled every 100 ms: PostgreSQL backends waiting on a lock (advisory = the audit
- * hash-chain lock), and CPU seconds used by this Node process and by the PostgreSQL cluster.
+ * hash-chain lock), and CPU seconds used by this Node process and by the PostgreSQL cluster; SQL
+ * statements sent per document and per delivery (pg.Client.prototype.query wrapped in this process).
  *
  * Run:   npx tsx bench/docexchange-dispatch.ts [--docs 1000] [--recipients 20] [--concurrency 2]
  *                                              [--mode both|phased|concurrent] [--fsync] [--timeout-s 3600]
@@ -36,7 +37,8 @@
  * --breakdown K (after the last run, 0 to skip) times the stages of completeIssuance one by one,
  * K times each, by calling the same library functions in the same order on the same inputs:
  * layout, seal drawing, PAdES signature, package, recipient certificates, envelope, blobs.
- * --fsync turns PostgreSQL's fsync on (the throwaway cluster starts with fsync=off).
+ * --fsync runs PostgreSQL with fsync on (bench/support/durable-postgres.ts); by default the test
+ * cluster of test/support runs with fsync=off.
  * --cpu-profile DIR writes V8 CPU profiles of the measured phases only (MODE-issuance.cpuprofile,
  * MODE-dispatch.cpuprofile, or MODE-end-to-end.cpuprofile) into DIR; summarise them with
  *          npx tsx bench/support/cpuprofile-summary.ts DIR/phased-issuance.cpuprofile
@@ -74,6 +76,7 @@ import { PDFDocument } from 'pdf-lib';
 import { startServer, type RunningServer } from '../services/server/src/server';
 import { SERVICE_MODULES } from '../services/server/src/modules';
 import { startPostgres, type PostgresCluster } from '../test/support/postgres-cluster';
+import { startDurablePostgres } from './support/durable-postgres';
 import { flags, jsonLine, loadNow, machineInfo, now, printMachine, round, stats, table, type Stats } from './support/bench-kit';
 
 const opt = flags({ docs: 1000, recipients: 20, concurrency: 2, mode: 'both', fsync: false, timeoutS: 3600, sender: 'fgw', cpuProfile: '', breakdown: 20 });
@@ -139,10 +142,10 @@ console.log(
 );
 printMachine(machine);
 
-const cluster = await startPostgres();
+const cluster = opt.fsync ? await startDurablePostgres() : await startPostgres();
+await showFsync(cluster);
 const results: RunResult[] = [];
 try {
-  if (opt.fsync) await setFsync(cluster, true);
   const modes = opt.mode === 'both' ? (['phased', 'concurrent'] as const) : ([opt.mode] as Array<'phased' | 'concurrent'>);
   for (const [i, mode] of modes.entries())
     results.push(await runOnce(cluster, mode, `bench_${mode}_${Date.now()}`, i === modes.length - 1 ? opt.breakdown : 0));
@@ -590,14 +593,13 @@ async function postgresCpuSeconds(client: pg.Client): Promise<number> {
   return total;
 }
 
-async function setFsync(cluster: PostgresCluster, on: boolean) {
+async function showFsync(cluster: PostgresCluster) {
   const c = new pg.Client({ connectionString: cluster.url });
+  uncounted.add(c);
   await c.connect();
-  await c.query(`ALTER SYSTEM SET fsync = ${on ? 'on' : 'off'}`);
-  await c.query('SELECT pg_reload_conf()');
-  const r = await c.query('SHOW fsync');
-  console.log(`postgres  fsync = ${r.rows[0].fsync}, synchronous_commit default (on)`);
+  const value = (await c.query('SHOW fsync')).rows[0].fsync;
   await c.end();
+  console.log(`postgres  fsync = ${value}, synchronous_commit = on (default)`);
 }
 
 /**
