@@ -79,6 +79,12 @@ export async function sink(): Promise<{ port: number; close(): void }> {
 
 /** A subscriber: an SRTP PlainTransport with one consumer, sending to the sink. */
 export async function subscriber(router: types.Router, producerId: string, sinkPort: number): Promise<{ transport: types.PlainTransport; consumer: types.Consumer }> {
+  if ((SUITE as string) === 'none') {
+    // baseline without encryption (BENCH_SRTP_SUITE=none): what SRTP costs is the difference
+    const plain = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: true, comedia: false });
+    await plain.connect({ ip: IP, port: sinkPort });
+    return { transport: plain, consumer: await plain.consume({ producerId, rtpCapabilities: router.rtpCapabilities }) };
+  }
   const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
   await transport.connect({ ip: IP, port: sinkPort, srtpParameters: { cryptoSuite: SUITE, keyBase64: crypto.randomBytes(KEY_BYTES[SUITE] ?? 30).toString('base64') } });
   const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities });

@@ -29,7 +29,7 @@ function dataDir(): string {
 }
 
 beforeAll(async () => {
-  const common = { CONFERENCE_WORKERS: '1', YIZHAN_DATA_DIR: '' };
+  const common = { CONFERENCE_WORKERS: '1', SMTP_PORT: '0', SMTP_MX_PORT: '0' };
   // One after the other: two servers starting at once on a loaded 2-core machine can exceed the start timeout.
   province = await startChildServer({ ...common, YIZHAN_DATA_DIR: dataDir(), CONFERENCE_CASCADE_SECRET: SECRET });
   city = await startChildServer({ ...common, YIZHAN_DATA_DIR: dataDir(), CONFERENCE_CASCADE_SECRET: SECRET });

@@ -70,7 +70,7 @@ describe('scheduling (REST)', () => {
 describe('signalling with a real worker', () => {
   it('joins venues, creates transports, produces simulcast and consumes it; leaves nothing behind', async () => {
     const counties = all.filter((v) => v.kind === 'county');
-    const m = await schedule(chairApi, { chairVenue: 'v-sw', venues: [counties[0].code, counties[1].code], liveBroadcast: true });
+    const m = await schedule(chairApi, { chairVenue: 'v-sw', venues: [counties[0].code, counties[1].code], liveBroadcast: true, participants: [DEMO_ACCOUNTS.cityGovLeader] });
     const chair = await socketFor(chairApi);
     const county = await socketFor(countyApi);
     const chairState = latestState(chair);
@@ -81,6 +81,11 @@ describe('signalling with a real worker', () => {
     expect(joined.routerRtpCapabilities.codecs.map((c: { mimeType: string }) => c.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']));
     const cj = await county.ok('meeting:join', { meetingId: m.id });
     expect(cj.role).toBe('venue');
+    // a leader takes part from the desk by personal login
+    const leader = await socketFor(await login(server.url, DEMO_ACCOUNTS.cityGovLeader));
+    const lj = await leader.ok('meeting:join', { meetingId: m.id });
+    expect(lj).toMatchObject({ role: 'participant', member: `u:${DEMO_ACCOUNTS.cityGovLeader}` });
+    await leader.ok('meeting:leave', {});
     expect((await chairApi.get(`/api/meetings/${m.id}`)).body.status).toBe('live');
 
     const send = await chair.ok('transport:create', { direction: 'send' });
@@ -228,10 +233,44 @@ describe('signalling with a real worker', () => {
     expect(results.every((r) => r.ok || ['RATE_LIMITED', 'CONFLICT'].includes(r.error.code))).toBe(true);
     // still serving
     expect((await s.ok('meeting:join', { meetingId: m.id })).role).toBe('venue');
+    // a burst far beyond any client's needs: refused (rate limit, transport cap), never a crash
+    const burst = await Promise.all(Array.from({ length: 500 }, () => s.call('transport:create', { direction: 'recv' })));
+    const codes = new Set(burst.filter((r) => !r.ok).map((r) => (r as { error: { code: string } }).error.code));
+    expect(burst.filter((r) => r.ok).length).toBeLessThanOrEqual(4);
+    expect([...codes].every((c) => ['RATE_LIMITED', 'CONFLICT'].includes(c))).toBe(true);
+    expect(codes.has('RATE_LIMITED')).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100)); // the next second's budget
     await s.ok('meeting:leave', {});
     s2.close();
     await waitFor(async () => (await mediaCounts(admin)).counts.routers === 0, 15_000, 'routers closed after flood');
     expect((await mediaCounts(admin)).counts).toMatchObject({ routers: 0, transports: 0, webRtcTransports: 0 });
     expect((await server.platform.db.selectFrom('users').select('id').limit(1).execute()).length).toBe(1); // the server is fine
+  });
+
+  it('survives a media worker dying: the meeting is closed as failed, the worker replaced and the venue rejoins', async () => {
+    const counties = all.filter((v) => v.kind === 'county');
+    const m = await schedule(chairApi, { chairVenue: 'v-sw', venues: [counties[0].code] });
+    const s = await socketFor(countyApi);
+    await s.ok('meeting:join', { meetingId: m.id });
+    await s.ok('transport:create', { direction: 'send' });
+    // only this meeting's router is left: its worker is the one to kill
+    const before = await waitFor(async () => {
+      const c = await mediaCounts(admin);
+      return c.counts.routers === 1 ? c : null;
+    }, 15_000, 'one router');
+    const victim = before.workers.find((w) => w.routers > 0)!;
+    const closed = new Promise<{ reason: string }>((resolve, reject) => {
+      s.socket.once('meeting:closed', resolve);
+      setTimeout(() => reject(new Error('no meeting:closed after the worker died')), 20_000);
+    });
+    process.kill(victim.pid, 'SIGKILL');
+    expect((await closed).reason).toBe('failed');
+    const after = await waitFor(async () => {
+      const c = await mediaCounts(admin);
+      return c.workers.length === 2 && c.workers.every((w) => w.alive) && !c.workers.some((w) => w.pid === victim.pid) ? c : null;
+    }, 20_000, 'worker replaced');
+    expect(after.counts.workers).toBe(2);
+    expect((await s.ok('meeting:join', { meetingId: m.id })).role).toBe('venue');
+    await s.ok('meeting:leave', {});
   });
 });

@@ -2,35 +2,15 @@
  * Conference test helpers: the real server with the conference module (a real mediasoup worker
  * pool), logged-in API clients, and `/conference` sockets that speak the protocol with acks.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { createLogger, loadConfig } from '@yizhan/core';
 import { CONFERENCE_NAMESPACE, type ConferenceClientEvents, type ConferenceServerEvents, type Meeting, type ScheduleMeeting } from '@yizhan/protocol';
-import { conferenceModule } from '@yizhan/conference';
-import { startServer } from '../../services/server/src/server';
-import { SERVICE_MODULES } from '../../services/server/src/modules';
-import { ApiClient, type TestServer } from '../support/temp-server';
+import { ApiClient, startTestServer, type TestServer } from '../support/temp-server';
 
 export const PASSWORD = 'yizhan2026';
 
-/** The whole server, with the conference module whether or not modules.ts lists it yet. */
-export async function startConferenceServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-conf-'));
-  const env = { YIZHAN_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONFERENCE_WORKERS: '1', ...extraEnv };
-  const config = loadConfig(env);
-  const modules = SERVICE_MODULES.some((m) => m.name === 'conference') ? SERVICE_MODULES : [...SERVICE_MODULES, conferenceModule];
-  const server = await startServer(config, createLogger(config.logLevel), { modules });
-  return {
-    ...server,
-    dataDir,
-    env,
-    async dispose() {
-      await server.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** The whole server (all modules, the conference with a real mediasoup worker pool; one worker unless told). */
+export function startConferenceServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  return startTestServer({ CONFERENCE_WORKERS: '1', ...extraEnv });
 }
 
 export async function login(baseUrl: string, username: string): Promise<ApiClient> {
@@ -96,7 +76,12 @@ export async function confSocket(baseUrl: string, api: ApiClient): Promise<ConfC
 export async function mediaCounts(admin: ApiClient) {
   const res = await admin.get('/api/conference/media');
   if (res.status !== 200) throw new Error(`media counts: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { counts: { workers: number; routers: number; transports: number; producers: number; consumers: number; webRtcTransports: number }; meetings: number; links: number };
+  return res.body as {
+    counts: { workers: number; routers: number; transports: number; producers: number; consumers: number; webRtcTransports: number };
+    workers: Array<{ pid: number; alive: boolean; routers: number; consumers: number }>;
+    meetings: number;
+    links: number;
+  };
 }
 
 export async function waitFor<T>(fn: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms = 20_000, what = 'condition'): Promise<T> {

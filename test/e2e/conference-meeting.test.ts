@@ -74,6 +74,20 @@ function remotePlaying(page: Page, venue: string): Promise<boolean> {
 const statusOf = (page: Page, venue: string) => page.locator(`[data-testid="venue-status"][data-venue="${venue}"]`).getAttribute('data-status');
 
 describe('a meeting of three venues in Chromium', () => {
+  it('lists the meeting for its venues, with the schedule form for the chair', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    contexts.push(context);
+    await context.addCookies([{ name: 'yz_session', value: apis[chairVenue.code].cookie.replace(/^yz_session=/, ''), url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/meetings`);
+    await expect.poll(() => page.getByTestId('meetings').innerText(), { timeout: 20_000 }).toContain('全市防汛工作视频会议');
+    await page.screenshot({ path: artifactPath('conference-meetings.png') });
+    await page.getByTestId('schedule-meeting').click();
+    await page.getByTestId('meeting-title').waitFor();
+    await page.screenshot({ path: artifactPath('conference-schedule.png') });
+    await context.close();
+  });
+
   it('each venue sees the other two venues’ video playing', async () => {
     for (const v of [chairVenue, countyA, countyB]) await openVenuePage(v);
     for (const v of [chairVenue, countyA, countyB]) {

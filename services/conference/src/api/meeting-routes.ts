@@ -80,7 +80,12 @@ export function meetingRoutes(ctx: ConfContext, conference: Conference, cascade:
     /** What the media workers hold (operators; the tests check that nothing leaks). */
     app.get('/conference/media', async (req) => {
       requireRole(principal(req), 'admin');
-      return { counts: await conference.pool.counts(), meetings: conference.meetings.size, links: cascade.linkCount() };
+      return {
+        counts: await conference.pool.counts(),
+        workers: conference.pool.slots.map((s) => ({ pid: s.worker.pid, alive: !s.worker.closed, routers: s.routers.size, consumers: s.consumers })),
+        meetings: conference.meetings.size,
+        links: cascade.linkCount(),
+      };
     });
   };
 }

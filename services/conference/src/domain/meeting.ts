@@ -325,12 +325,14 @@ export class Meeting extends EventEmitter {
     }
     this.floor = key;
     this.changed();
+    this.#followLayout();
   }
 
   setBroadcast(key: string | null): void {
     if (key) this.member(key);
     this.broadcast = key;
     this.changed();
+    this.#followLayout();
   }
 
   setPatrol(enabled: boolean, intervalSeconds: number): void {
@@ -373,6 +375,7 @@ export class Meeting extends EventEmitter {
     if (this.floor === key) this.floor = null;
     if (this.broadcast === key) this.broadcast = null;
     this.changed();
+    this.#followLayout();
   }
 
   rollCall(): RollCallResult {
@@ -391,17 +394,54 @@ export class Meeting extends EventEmitter {
     return this.broadcast ?? this.floor ?? this.chairKey;
   }
 
+  #recordingSource: { by: Principal; factory: RecordingFactory; focus: string } | null = null;
+
   async startRecording(by: Principal, factory: RecordingFactory): Promise<void> {
-    if (this.recording) throw new AppError('CONFLICT', 'already recording', { userMessage: '会议已在录制中' });
+    if (this.recording || this.#recordingSource) throw new AppError('CONFLICT', 'already recording', { userMessage: '会议已在录制中' });
     this.recording = await factory(this, by);
+    this.#recordingSource = { by, factory, focus: this.focus() };
     this.changed();
+  }
+
+  /**
+   * The recorded picture follows the layout: when the broadcast / floor venue changes while
+   * recording, the current segment is stored and a new one starts with the new venue's video (and
+   * the audio of everyone present now). Each segment is its own recording in 会议点播.
+   */
+  #followLayout(): void {
+    const src = this.#recordingSource;
+    const current = this.recording;
+    if (!src || !current || this.#closed || src.focus === this.focus()) return;
+    src.focus = this.focus();
+    this.recording = null;
+    this.#finish(current);
+    src
+      .factory(this, src.by)
+      .then((next) => {
+        if (this.#closed || this.recording || this.#recordingSource !== src) return next.abort();
+        this.recording = next;
+        this.changed();
+        // the layout moved on again while this segment was starting: follow it now
+        this.#followLayout();
+      })
+      .catch((err: unknown) => {
+        this.#deps.log.error({ err, meetingId: this.id }, 'could not start the next recording segment');
+        this.#recordingSource = null;
+        this.changed();
+      });
   }
 
   /** Stops capturing now; the file is mixed and stored in the background ('recordingsaved' when done). */
   stopRecording(): void {
     const rec = this.recording;
+    if (!rec && this.#recordingSource) {
+      this.#recordingSource = null; // between two segments: the next one is dropped when it starts
+      this.changed();
+      return;
+    }
     if (!rec) throw new AppError('CONFLICT', 'not recording', { userMessage: '会议当前没有在录制' });
     this.recording = null;
+    this.#recordingSource = null;
     this.changed();
     this.#finish(rec);
   }
@@ -461,7 +501,7 @@ export class Meeting extends EventEmitter {
       floor: this.floor,
       broadcast: this.broadcast,
       patrol: { ...this.patrol },
-      recording: { active: !!this.recording, startedAt: this.recording ? this.recording.startedAt.toISOString() : null },
+      recording: { active: !!this.recording || !!this.#recordingSource, startedAt: this.recording ? this.recording.startedAt.toISOString() : null },
       activeSpeaker: this.activeSpeaker,
       viewers: this.viewers.size,
       members: [...this.members.values()].map((m) => m.snapshot(speaking(m.key) && m.online)),
@@ -508,7 +548,8 @@ export class Meeting extends EventEmitter {
             if (s.roundTripTime) rtts.push(s.roundTripTime);
           }
         }
-        for (const consumer of peer.consumers.values()) {
+        // RTT from the RTCP receiver reports of a few of the member's consumers (enough for a mean).
+        for (const consumer of [...peer.consumers.values()].slice(0, 3)) {
           for (const s of await consumer.getStats()) if (s.type === 'outbound-rtp' && s.roundTripTime) rtts.push(s.roundTripTime);
         }
         out.push({
@@ -561,6 +602,7 @@ export class Meeting extends EventEmitter {
     this.#patrolTimer = null;
     const rec = this.recording;
     this.recording = null;
+    this.#recordingSource = null;
     // Keep what was recorded so far: a meeting that ends while recording still has its recording.
     if (rec) this.#finish(rec);
     for (const peer of this.peers) peer.close(reason, message);

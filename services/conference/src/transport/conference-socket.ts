@@ -48,8 +48,11 @@ type ConfNamespace = Namespace<ConferenceClientEvents, ConferenceServerEvents, R
 
 const room = (meetingId: string) => `meeting:${meetingId}`;
 
-/** Messages per second a socket may send before it is refused (a flood costs it, not the server). */
-const RATE_PER_SECOND = 60;
+/**
+ * Messages per second a socket may send before it is refused (a flood costs it, not the server).
+ * A venue joining a full meeting sends ~3 per remote producer at once (19 venues: ~110).
+ */
+const RATE_PER_SECOND = 300;
 
 export interface ConferenceSocketDeps {
   ctx: ConfContext;

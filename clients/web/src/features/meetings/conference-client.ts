@@ -91,9 +91,13 @@ export class ConferenceClient {
   firstRemoteFrameAt: number | null = null;
   readonly joinStartedAt = performance.now();
 
+  #resync: ReturnType<typeof setInterval>;
+
   constructor(meetingId: string, opts: { asViewer?: boolean } = {}) {
     this.#meetingId = meetingId;
     this.#asViewer = !!opts.asViewer;
+    // A consume that failed (a producer that was closing, a refused burst) is retried on the next pass.
+    this.#resync = setInterval(() => this.#scheduleSync(), 5000);
     this.#socket = io(CONFERENCE_NAMESPACE, { path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 }) as ConfSocket;
     this.#socket.on('connect', () => void this.#join());
     this.#socket.on('disconnect', (reason) => {
@@ -119,8 +123,15 @@ export class ConferenceClient {
       for (const fn of this.#recordingListeners) fn(saved);
     });
     this.#socket.on('meeting:closed', (p) => {
-      this.#closed = true;
       this.#teardownMedia();
+      if (p.reason === 'failed') {
+        // The media server lost the meeting (a worker restarted): join again on a healthy one.
+        this.#update({ status: 'reconnecting' });
+        setTimeout(() => !this.#closed && void this.#join(), 1000);
+        return;
+      }
+      this.#closed = true;
+      clearInterval(this.#resync);
       this.#socket.disconnect();
       this.#update({ status: 'closed', closedReason: p });
     });
@@ -434,6 +445,7 @@ export class ConferenceClient {
   }
 
   close(): void {
+    clearInterval(this.#resync);
     if (this.#closed) return;
     this.#closed = true;
     this.#socket.emit('meeting:leave', {}, () => {});
