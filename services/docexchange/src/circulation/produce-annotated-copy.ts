@@ -5,6 +5,7 @@
  */
 import { AppError, appendAudit, type Principal } from '@yizhan/core';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import '../pdf-native-deflate';
 import type { DocContext } from '../context';
 import { signPdf } from '../seal/index';
 import { agencySigner } from '../pki-access';

@@ -7,6 +7,7 @@ import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { readCertificate, type KeyUsageName } from '@yizhan/core';
 import { Tag, children, content, expect, oidOf, raw, readNode, readRoot, seq } from './asn1';
 import { OID } from './oids';
+import { BoundedMemo } from './parse-cache';
 
 export interface CertInfo {
   pem: string;
@@ -33,7 +34,15 @@ export function pemOfDer(der: Buffer): string {
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
-export function certInfo(pemOrDer: string | Buffer): CertInfo {
+const parsed = new BoundedMemo<Readonly<CertInfo>>(4096);
+
+/** The facts of a certificate, parsed once per distinct PEM/DER (see parse-cache.ts). */
+export function certInfo(pemOrDer: string | Buffer): Readonly<CertInfo> {
+  const key = typeof pemOrDer === 'string' ? pemOrDer : `der:${pemOrDer.toString('latin1')}`;
+  return parsed.get(key, () => Object.freeze(parseCertInfo(pemOrDer)));
+}
+
+function parseCertInfo(pemOrDer: string | Buffer): CertInfo {
   const facts = readCertificate(pemOrDer);
   const der = facts.der;
   const x = new X509Certificate(der);

@@ -16,8 +16,6 @@ import {
   constants,
   createCipheriv,
   createDecipheriv,
-  createPrivateKey,
-  createPublicKey,
   privateDecrypt,
   publicEncrypt,
   randomBytes,
@@ -46,6 +44,7 @@ import {
   type Node,
 } from './asn1';
 import { certInfo, type CertInfo } from './certificate-info';
+import { importPrivateKey, type ImportedKey } from './parse-cache';
 import { HASH_NAME, OID } from './oids';
 
 export type EnvelopeErrorCode = 'not-recipient' | 'wrong-key' | 'tampered' | 'malformed' | 'unsupported';
@@ -188,14 +187,14 @@ function guard<T>(fn: () => T): T {
 }
 
 function loadPrivateKey(keyPem: string, cert: CertInfo): KeyObject {
-  let key: KeyObject;
+  let imported: Readonly<ImportedKey>;
   try {
-    key = createPrivateKey(keyPem);
+    imported = importPrivateKey(keyPem);
   } catch (err) {
     throw new EnvelopeError('wrong-key', `cannot read the recipient private key: ${(err as Error).message}`, { cause: err });
   }
-  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
-  if (!spki.equals(cert.spkiDer)) {
+  const { key } = imported;
+  if (!imported.spkiDer.equals(cert.spkiDer)) {
     throw new EnvelopeError('wrong-key', `the private key does not belong to the certificate of "${cert.subject}"`);
   }
   return key;

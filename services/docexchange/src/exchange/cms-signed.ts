@@ -8,7 +8,7 @@
  * The signed attributes are a DER SET OF, so they are sorted by encoding: OpenSSL re-encodes
  * them before checking the signature, and an unsorted SET would fail there.
  */
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { verifyChain, type ChainVerification } from '@yizhan/core';
 import {
   Asn1Error,
@@ -35,6 +35,7 @@ import {
   type Node,
 } from './asn1';
 import { certInfo, pemOfDer, type CertInfo } from './certificate-info';
+import { importPrivateKey, type ImportedKey } from './parse-cache';
 import { HASH_NAME, OID } from './oids';
 
 export class CmsFormatError extends Error {
@@ -58,15 +59,22 @@ export interface SignCmsOptions {
   signingTime?: Date;
 }
 
-export function signCms(contentBytes: Buffer, signer: CmsSigner, opts: SignCmsOptions): Buffer {
+/**
+ * Signs `content`. A detached signature may be given the content as pieces (a PDF's two signed
+ * byte ranges), hashed in order without joining them into one copy.
+ */
+export function signCms(content: Buffer | readonly Buffer[], signer: CmsSigner, opts: SignCmsOptions): Buffer {
   const cert = certInfo(signer.certPem);
   const key = signingKey(signer.keyPem, cert);
   if (cert.keyUsage && !cert.keyUsage.has('digitalSignature') && !cert.keyUsage.has('nonRepudiation')) {
     throw new Error(`signCms: the certificate of "${cert.subject}" does not allow signing (keyUsage)`);
   }
-  const chain = signer.chainPems.map((pem) => new X509Certificate(pem).raw);
+  const chain = signer.chainPems.map((pem) => certInfo(pem).der);
 
-  const digest = createHash('sha256').update(contentBytes).digest();
+  const pieces = Buffer.isBuffer(content) ? [content] : content;
+  const hash = createHash('sha256');
+  for (const piece of pieces) hash.update(piece);
+  const digest = hash.digest();
   const essCertId = seq(
     octetString(createHash('sha256').update(cert.der).digest()), // hashAlgorithm omitted: DEFAULT sha256
     seq(seq(tlv(ctx(4, true), cert.issuerNameDer)), cert.serialDer), // IssuerSerial
@@ -89,7 +97,7 @@ export function signCms(contentBytes: Buffer, signer: CmsSigner, opts: SignCmsOp
     algorithm(OID.sha256WithRsa, null),
     octetString(signature),
   );
-  const encapContentInfo = opts.detached ? seq(oid(OID.data)) : seq(oid(OID.data), tlv(ctx(0, true), octetString(contentBytes)));
+  const encapContentInfo = opts.detached ? seq(oid(OID.data)) : seq(oid(OID.data), tlv(ctx(0, true), octetString(Buffer.concat(pieces))));
   const signedData = seq(integer(1), setOf(algorithm(OID.sha256)), encapContentInfo, tlv(ctx(0, true), cert.der, ...chain), setOf(signerInfo));
   return join(seq(oid(OID.signedData), tlv(ctx(0, true), signedData)));
 }
@@ -99,14 +107,15 @@ function attribute(type: string, ...values: Buffer[][]) {
 }
 
 function signingKey(keyPem: string, cert: CertInfo): KeyObject {
-  let key: KeyObject;
+  let imported: Readonly<ImportedKey>;
   try {
-    key = createPrivateKey(keyPem);
+    imported = importPrivateKey(keyPem);
   } catch (err) {
     throw new Error(`signCms: cannot read the private key: ${(err as Error).message}`, { cause: err });
   }
+  const { key } = imported;
   if (key.asymmetricKeyType !== 'rsa') throw new Error(`signCms: only RSA keys are supported, got ${key.asymmetricKeyType}`);
-  if (!createPublicKey(key).export({ type: 'spki', format: 'der' }).equals(cert.spkiDer)) {
+  if (!imported.spkiDer.equals(cert.spkiDer)) {
     throw new Error(`signCms: the private key does not belong to the certificate of "${cert.subject}"`);
   }
   return key;

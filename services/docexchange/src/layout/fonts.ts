@@ -6,8 +6,10 @@
  */
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import '../pdf-native-deflate';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { TrueTypeFace, TrueTypeSubset, type TableDirectory } from './truetype-subset';
 
 export type FontRole = 'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'songti';
 
@@ -113,7 +115,7 @@ async function readFace(path: string, faceName: string | undefined, key: string)
     throw new Error(`${path}: only TrueType (glyf) fonts can be embedded, this one has CFF outlines`);
   }
   const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-  facesByBytes.set(bytes, font);
+  facesByBytes.set(bytes, pdfLibView(font, bytes));
   const scale = 1 / font.unitsPerEm;
   const advances = new Map<number, number>();
   return {
@@ -179,6 +181,20 @@ export class FontSet {
 
 function isSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0x3000;
+}
+
+/**
+ * The face as pdf-lib sees it: the fontkit font with two methods replaced. `layout` maps code
+ * points straight to glyphs: pdf-lib reads only the glyphs of a layout, and the text of a 公文
+ * needs no OpenType shaping (fontkit's shaping cost ~10 ms of CPU per document). `createSubset`
+ * is the raw-byte TrueType subsetter (truetype-subset.ts) instead of fontkit's.
+ */
+function pdfLibView(font: FontkitFont, file: Uint8Array): FontkitFont {
+  const truetype = new TrueTypeFace(file, (font as unknown as { directory: TableDirectory }).directory);
+  return Object.create(font, {
+    layout: { value: (text: string) => ({ glyphs: Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0)!)) }) },
+    createSubset: { value: () => new TrueTypeSubset(truetype) },
+  }) as FontkitFont;
 }
 
 /** pdf-lib's fontkit hook: hands back the already parsed face for our byte views. */

@@ -44,6 +44,14 @@ export interface DocumentLayout {
 }
 
 export async function renderOfficialDocument(content: OfficialDocumentContent, opts: RenderOptions = {}): Promise<RenderedDocument> {
+  const { doc, pages, sealPlacement } = await buildOfficialDocument(content, opts);
+  // A classic cross-reference table: signatures append incremental updates to it.
+  const pdf = await doc.save({ useObjectStreams: false });
+  return { pdf, pages, sealPlacement };
+}
+
+/** The laid-out document before it is saved, for a caller that adds to it (the seal, a signature). */
+export async function buildOfficialDocument(content: OfficialDocumentContent, opts: RenderOptions = {}): Promise<Omit<RenderedDocument, 'pdf'> & { doc: PDFDocument }> {
   const fonts = await loadFontSet(opts.fonts);
   const layout = layoutOfficialDocument(content, fonts, opts);
   const doc = await PDFDocument.create();
@@ -54,9 +62,7 @@ export async function renderOfficialDocument(content: OfficialDocumentContent, o
   doc.setProducer('驿站 Yizhan (pdf-lib)');
   doc.setLanguage('zh-CN');
   await writePages(doc, layout.pages, fonts, [PAGE_WIDTH, PAGE_HEIGHT]);
-  // A classic cross-reference table: signatures append incremental updates to it.
-  const pdf = await doc.save({ useObjectStreams: false });
-  return { pdf, pages: layout.pages.length, sealPlacement: layout.sealPlacement };
+  return { doc, pages: layout.pages.length, sealPlacement: layout.sealPlacement };
 }
 
 export function layoutOfficialDocument(content: OfficialDocumentContent, fonts: FontSet, opts: RenderOptions = {}): DocumentLayout {

@@ -7,9 +7,11 @@
  * signingCertificateV2, chain embedded) is the exchange package's signCms over the byte ranges.
  */
 import { X509Certificate } from 'node:crypto';
+import '../pdf-native-deflate';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { signCms, type CmsSigner } from '../exchange/cms-signed';
+import { BoundedMemo } from '../exchange/parse-cache';
 import { changedObjects, reserveObjectNumbers, snapshot, updateSection } from './incremental-update';
 
 export interface PdfSigner {
@@ -33,23 +35,54 @@ export interface SignatureMeta {
 const BYTE_RANGE_PLACEHOLDER = '**********';
 const SUBFILTER = 'ETSI.CAdES.detached';
 
+/** Signs a PDF given as bytes: the signature is appended as an incremental update. */
 export async function signPdf(pdf: Uint8Array, signer: PdfSigner, meta: SignatureMeta): Promise<Uint8Array> {
+  const signature = prepareSignature(signer, meta);
+  const prepared = await withPlaceholder(pdf, signature);
+  return completeSignature(prepared, pdf.length, signature);
+}
+
+/**
+ * Signs a PDF still being built (the sealed 公文 right after its layout): the signature field goes
+ * into the document before its only save, so it is neither parsed again nor updated incrementally.
+ */
+export async function signNewPdf(doc: PDFDocument, signer: PdfSigner, meta: SignatureMeta): Promise<Uint8Array> {
+  const signature = prepareSignature(signer, meta);
+  addPlaceholder(doc, signature);
+  const saved = await doc.save({ useObjectStreams: false }); // the placeholder must stay findable in plain bytes
+  return completeSignature(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength), 0, signature);
+}
+
+interface PreparedSignature {
+  meta: SignatureMeta & { signingTime: Date };
+  cmsSigner: CmsSigner;
+  /** Hex digits reserved for /Contents. */
+  length: number;
+}
+
+function prepareSignature(signer: PdfSigner, meta: SignatureMeta): PreparedSignature {
   const signingTime = wholeSeconds(meta.signingTime ?? new Date());
   const cmsSigner: CmsSigner = { certPem: signer.certPem, keyPem: signer.keyPem, chainPems: intermediates(signer) };
+  return { meta: { ...meta, signingTime }, cmsSigner, length: placeholderLength(cmsSigner) };
+}
 
-  // Size the /Contents placeholder from a dry run with the same certificates, key and signing
-  // time (it also refuses a key that is not the certificate's, before the PDF is touched): the
-  // digest and the RSA signature have fixed sizes, so only the signed content differs.
-  const dryRun = signCms(Buffer.alloc(0), cmsSigner, { detached: true, signingTime });
-  const signatureLength = 2 * (dryRun.length + 256);
+const placeholderLengths = new BoundedMemo<number>(256);
 
-  const prepared = await withPlaceholder(pdf, { ...meta, signingTime }, signatureLength);
-  const { byteRange, contentsStart, contentsEnd } = fillByteRange(prepared, pdf.length);
-  const signedBytes = Buffer.concat([
-    prepared.subarray(byteRange[0], byteRange[0] + byteRange[1]),
-    prepared.subarray(byteRange[2], byteRange[2] + byteRange[3]),
-  ]);
-  const cms = signCms(signedBytes, cmsSigner, { detached: true, signingTime });
+/**
+ * Sizes the /Contents placeholder from a dry run with the same certificates and key (it also
+ * refuses a key that is not the certificate's, before the PDF is touched): the digest, the signing
+ * time (UTCTime) and the RSA signature have fixed sizes, so only the signer and its chain matter.
+ */
+function placeholderLength(signer: CmsSigner): number {
+  const key = [signer.certPem, signer.keyPem, ...signer.chainPems].join('\n');
+  return placeholderLengths.get(key, () => 2 * (signCms(Buffer.alloc(0), signer, { detached: true, signingTime: new Date(0) }).length + 256));
+}
+
+/** Fills the /ByteRange found after `searchFrom` and writes the CMS signature over its byte ranges. */
+function completeSignature(prepared: Buffer, searchFrom: number, signature: PreparedSignature): Uint8Array {
+  const { byteRange, contentsStart, contentsEnd } = fillByteRange(prepared, searchFrom);
+  const signedRanges = [prepared.subarray(byteRange[0], byteRange[0] + byteRange[1]), prepared.subarray(byteRange[2], byteRange[2] + byteRange[3])];
+  const cms = signCms(signedRanges, signature.cmsSigner, { detached: true, signingTime: signature.meta.signingTime });
   const hex = cms.toString('hex');
   const capacity = contentsEnd - contentsStart - 2;
   if (hex.length > capacity) throw new Error(`signature (${hex.length} hex digits) exceeds its placeholder (${capacity})`);
@@ -57,8 +90,14 @@ export async function signPdf(pdf: Uint8Array, signer: PdfSigner, meta: Signatur
   return new Uint8Array(prepared.buffer, prepared.byteOffset, prepared.length);
 }
 
+const chains = new BoundedMemo<string[]>(256);
+
 /** The intermediates to embed after the signer's certificate: duplicates and roots (self-signed) left out. */
 function intermediates(signer: PdfSigner): string[] {
+  return chains.get([signer.certPem, ...signer.chainPems].join('\n'), () => pickIntermediates(signer));
+}
+
+function pickIntermediates(signer: PdfSigner): string[] {
   const seen = new Set([new X509Certificate(signer.certPem).fingerprint256]);
   const chain: string[] = [];
   for (const pem of signer.chainPems) {
@@ -70,11 +109,18 @@ function intermediates(signer: PdfSigner): string[] {
   return chain;
 }
 
-async function withPlaceholder(pdf: Uint8Array, meta: SignatureMeta & { signingTime: Date }, signatureLength: number): Promise<Buffer> {
+async function withPlaceholder(pdf: Uint8Array, signature: PreparedSignature): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   if (doc.isEncrypted) throw new Error('cannot sign an encrypted PDF');
   reserveObjectNumbers(doc.context, pdf);
   const before = snapshot(doc.context);
+  addPlaceholder(doc, signature);
+  const update = updateSection(doc, pdf, changedObjects(doc.context, before));
+  return Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length), update]);
+}
+
+/** The signature field, its widget on the chosen page and the signature dictionary with placeholders. */
+function addPlaceholder(doc: PDFDocument, { meta, length }: PreparedSignature): void {
   const pages = doc.getPages();
   const existing = signatureFieldCount(doc);
   pdflibAddPlaceholder({
@@ -85,15 +131,13 @@ async function withPlaceholder(pdf: Uint8Array, meta: SignatureMeta & { signingT
     name: pdfText(meta.name),
     location: pdfText(meta.location ?? ''),
     signingTime: meta.signingTime,
-    signatureLength,
+    signatureLength: length,
     subFilter: SUBFILTER,
     appName: 'Yizhan',
   });
   // The placeholder names every field Signature1; a countersignature needs its own name.
   const fields = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray);
   fields.lookup(fields.size() - 1, PDFDict).set(PDFName.of('T'), PDFString.of(`Signature${existing + 1}`));
-  const update = updateSection(doc, pdf, changedObjects(doc.context, before));
-  return Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length), update]);
 }
 
 function signatureFieldCount(doc: PDFDocument): number {
