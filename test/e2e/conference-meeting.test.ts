@@ -5,6 +5,7 @@
 // seeking; a venue that loses its connection for 10 s comes back by itself. Screenshots are in
 // test/artifacts/conference-*.png.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,46 @@ let meetingId: string;
 const contexts: BrowserContext[] = [];
 const pages: Record<string, Page> = {};
 const apis: Record<string, ApiClient> = {};
+let countyBLine: Awaited<ReturnType<typeof venueLine>>;
+
+/**
+ * The network line of one venue: a TCP relay between its browser and the server that can go down.
+ * While down, open connections are reset and new ones refused, as when the venue's line drops.
+ * (Chromium's offline emulation — context.setOffline, CDP — leaves open WebSockets and WebRTC
+ * running, so it cannot take a joined venue off the network.) WebRTC's UDP does not pass through
+ * the relay; the server closes a venue's transports when its signalling drops, so its media stops too.
+ */
+async function venueLine(target: string) {
+  const upstream = new URL(target);
+  const open = new Set<net.Socket>();
+  let downUntil = 0;
+  const relay = net.createServer((client) => {
+    if (Date.now() < downUntil) return void client.resetAndDestroy();
+    const server = net.connect(Number(upstream.port), upstream.hostname);
+    const drop = () => {
+      open.delete(client);
+      open.delete(server);
+      client.destroy();
+      server.destroy();
+    };
+    for (const s of [client, server]) {
+      open.add(s);
+      s.on('error', drop).on('close', drop);
+    }
+    client.pipe(server);
+    server.pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}`,
+    /** The line is down for `ms`. */
+    cut(ms: number): void {
+      downUntil = Date.now() + ms;
+      for (const s of [...open]) s.resetAndDestroy();
+    },
+    close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
+  };
+}
 
 beforeAll(async () => {
   server = await startConferenceServer({ CONFERENCE_WORKERS: '2' });
@@ -36,24 +77,26 @@ beforeAll(async () => {
   for (const v of [chairVenue, countyA, countyB]) apis[v.code] = await login(server.url, v.operatorUsername);
   const m = await schedule(apis[chairVenue.code], { title: '全市防汛工作视频会议', chairVenue: chairVenue.code, venues: [countyA.code, countyB.code], mode: 'p2mp', liveBroadcast: true });
   meetingId = m.id;
+  countyBLine = await venueLine(server.url);
 });
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
+  await countyBLine?.close();
   await server?.dispose();
 });
 
-async function openVenuePage(v: VenueInfo): Promise<Page> {
+async function openVenuePage(v: VenueInfo, baseUrl = server.url): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   contexts.push(context);
-  await context.addCookies([{ name: 'yz_session', value: apis[v.code].cookie.replace(/^yz_session=/, ''), url: server.url }]);
+  await context.addCookies([{ name: 'yz_session', value: apis[v.code].cookie.replace(/^yz_session=/, ''), url: baseUrl }]);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${v.code}] page error:`, e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.error(`[${v.code}] console ${m.type()}:`, m.text());
   });
-  await page.goto(`${server.url}/meetings/${meetingId}`);
+  await page.goto(`${baseUrl}/meetings/${meetingId}`);
   await page.getByTestId('meeting-room').waitFor({ timeout: 30_000 });
   pages[v.code] = page;
   return page;
@@ -89,7 +132,8 @@ describe('a meeting of three venues in Chromium', () => {
   });
 
   it('each venue sees the other two venues’ video playing', async () => {
-    for (const v of [chairVenue, countyA, countyB]) await openVenuePage(v);
+    // county B reaches the server over a line the last test cuts
+    for (const v of [chairVenue, countyA, countyB]) await openVenuePage(v, v === countyB ? countyBLine.url : server.url);
     for (const v of [chairVenue, countyA, countyB]) {
       const page = pages[v.code];
       await page.getByTestId('local-video').waitFor();
@@ -124,8 +168,18 @@ describe('a meeting of three venues in Chromium', () => {
     }
     // the chair sees per-venue statistics
     await expect.poll(() => chair.getByTestId('venue-stats').innerText(), { timeout: 15_000 }).toContain(countyA.name);
+    // columns: venue, up kbps, down kbps, loss, RTT ms, quality — the venue with the floor sends, with a measured RTT and a quality score
+    const statsOf = (name: string) => chair.getByTestId('venue-stats').locator('tbody tr', { hasText: name }).locator('td').allInnerTexts();
+    await expect
+      .poll(async () => {
+        const [, up, , loss, rtt, score] = await statsOf(countyB.name);
+        return Number(up) > 0 && /%$/.test(loss) && Number(rtt) >= 0 && rtt !== '–' && Number(score) > 0;
+      }, { timeout: 20_000, interval: 1000 })
+      .toBe(true);
     await pages[countyA.code].screenshot({ path: artifactPath('conference-county-muted.png') });
     await pages[chairVenue.code].screenshot({ path: artifactPath('conference-chair-floor.png') });
+    await chair.getByTestId('venue-stats').scrollIntoViewIfNeeded();
+    await chair.screenshot({ path: artifactPath('conference-chair-stats.png') });
   });
 
   it('网上直播: a clerk at a desk watches read-only, fed from another worker', async () => {
@@ -151,6 +205,7 @@ describe('a meeting of three venues in Chromium', () => {
     await chair.getByTestId('chair-record').click();
     for (const page of Object.values(pages)) await page.getByTestId('recording-indicator').waitFor({ timeout: 20_000 });
     const started = Date.now();
+    await pages[countyA.code].screenshot({ path: artifactPath('conference-recording.png') });
     await new Promise((r) => setTimeout(r, 6000));
     await chair.getByTestId('chair-record').click();
     const recordedMs = Date.now() - started;
@@ -206,11 +261,19 @@ describe('a meeting of three venues in Chromium', () => {
 
   it('a venue that loses its connection for 10 s comes back by itself and the meeting goes on', async () => {
     const page = pages[countyB.code];
-    await page.evaluate(() => window.__yizhanConference!.simulateNetworkLoss(10_000));
-    await expect.poll(() => statusOf(pages[chairVenue.code], countyB.code), { timeout: 15_000 }).toBe('offline');
+    const chair = pages[chairVenue.code];
+    countyBLine.cut(10_000);
+    await expect.poll(() => statusOf(chair, countyB.code), { timeout: 15_000 }).toBe('offline');
+    // the venue itself knows it is off the network, and its picture is gone for the others
+    await page.getByTestId('reconnecting').waitFor({ timeout: 15_000 });
+    const hasPicture = (p: Page, venue: string) => p.evaluate((venue) => !!document.querySelector<HTMLVideoElement>(`video[data-testid="remote-video"][data-venue="${venue}"]`)?.srcObject, venue);
+    await expect.poll(() => hasPicture(chair, countyB.code), { timeout: 15_000 }).toBe(false);
+    await chair.screenshot({ path: artifactPath('conference-venue-offline.png') });
     // the others keep seeing each other meanwhile
     await expect.poll(() => remotePlaying(pages[chairVenue.code], countyA.code), { timeout: 30_000, interval: 500 }).toBe(true);
-    await expect.poll(() => statusOf(pages[chairVenue.code], countyB.code), { timeout: 40_000, interval: 500 }).not.toBe('offline');
+    // nothing was done to the page: it rejoins by itself once its line is back
+    await expect.poll(() => statusOf(chair, countyB.code), { timeout: 40_000, interval: 500 }).not.toBe('offline');
+    await page.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 });
     for (const other of [chairVenue, countyA]) await expect.poll(() => remotePlaying(page, other.code), { timeout: 60_000, interval: 500 }).toBe(true);
     await expect.poll(() => remotePlaying(pages[countyA.code], countyB.code), { timeout: 60_000, interval: 500 }).toBe(true);
   });

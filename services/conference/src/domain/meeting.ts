@@ -541,12 +541,16 @@ export class Meeting extends EventEmitter {
         const scores: number[] = [];
         const rtts: number[] = [];
         for (const { producer } of peer.producers.values()) {
+          const streamScores: number[] = [];
           for (const s of await producer.getStats()) {
             lost += s.packetsLost ?? 0;
             packets += s.packetCount ?? 0;
-            scores.push(s.score);
+            streamScores.push(s.score);
             if (s.roundTripTime) rtts.push(s.roundTripTime);
           }
+          // a producer's quality is its best stream (simulcast layers the venue holds back score 0);
+          // a paused producer (muted microphone) sends nothing and says nothing about the line
+          if (!producer.paused && streamScores.length) scores.push(Math.max(...streamScores));
         }
         // RTT from the RTCP receiver reports of a few of the member's consumers (enough for a mean).
         for (const consumer of [...peer.consumers.values()].slice(0, 3)) {

@@ -437,13 +437,6 @@ export class ConferenceClient {
     this.#remotesChanged();
   }
 
-  /** For tests and diagnostics: drop the signalling connection as a network loss would. */
-  simulateNetworkLoss(ms: number): void {
-    this.#socket.io.engine?.close();
-    this.#socket.disconnect();
-    setTimeout(() => !this.#closed && this.#socket.connect(), ms);
-  }
-
   close(): void {
     clearInterval(this.#resync);
     if (this.#closed) return;
