@@ -172,6 +172,12 @@ describe('signalling with a real worker', () => {
     await chair.ok('chair:floor', { target: counties[0].code });
     await waitFor(() => countyState.current?.floor === counties[0].code && countyState.current.members.find((x) => x.key === counties[0].code)?.status === 'speaking', 10_000, 'floor');
     await chair.ok('chair:broadcast', { target: counties[0].code });
+    // mute all: every venue but the chair's own
+    await chair.ok('chair:mute-all', { muted: true });
+    await waitFor(() => countyState.current?.members.find((x) => x.key === counties[0].code)?.chairMuted === true, 10_000, 'all muted');
+    expect(countyState.current!.members.find((x) => x.key === 'v-sw')!.chairMuted).toBe(false);
+    await chair.ok('chair:mute-all', { muted: false });
+    await waitFor(() => countyState.current?.members.find((x) => x.key === counties[0].code)?.chairMuted === false, 10_000, 'all unmuted');
     await chair.ok('chair:patrol', { enabled: true, intervalSeconds: 5 });
     await waitFor(() => countyState.current?.patrol.current === counties[0].code, 10_000, 'patrol');
     const roll = await chair.ok('chair:roll-call', {});

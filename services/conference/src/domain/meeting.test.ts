@@ -82,6 +82,34 @@ describe('Meeting', () => {
     m.close();
   });
 
+  it('轮巡 cycles through the online county venues every N seconds', async () => {
+    const m = await meeting();
+    const peers = [
+      await m.join(person('chair'), { role: 'chair', venue: 'v-sw' }, false),
+      await m.join(person('a'), { role: 'venue', venue: 'v-a' }, false),
+      await m.join(person('b'), { role: 'venue', venue: 'v-b' }, false),
+    ];
+    const seen: Array<string | null> = [];
+    m.on('state', () => {
+      if (seen.at(-1) !== m.patrol.current) seen.push(m.patrol.current);
+    });
+    m.setPatrol(true, 3);
+    const until = async (n: number) => {
+      for (let i = 0; i < 200 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 100));
+    };
+    await until(3);
+    expect(seen.slice(0, 3)).toEqual(['v-a', 'v-b', 'v-a']); // never the chair's own venue
+    // a county that leaves drops out of the ring
+    peers[2].close();
+    seen.length = 0;
+    await new Promise((r) => setTimeout(r, 6500)); // two more turns
+    expect(m.patrol.current).toBe('v-a');
+    expect(seen.slice(seen.indexOf('v-a'))).toEqual(['v-a']);
+    m.setPatrol(false, 3);
+    expect(m.snapshot().patrol).toMatchObject({ enabled: false, current: null });
+    for (const p of peers) p.close();
+  });
+
   it('puts viewers on the other worker, tracks the chair state and closes when the last peer leaves', async () => {
     const m = await meeting();
     const chair = await m.join(person('chair'), { role: 'chair', venue: 'v-sw' }, false);
