@@ -9,12 +9,21 @@ import tls from 'node:tls';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startChildServer, type ChildServer } from '../support/child-server';
-import { freePort } from '../support/postgres-cluster';
+import { ApiClient } from '../support/temp-server';
 import { yizhan } from '../support/yizhan-cli';
 
 const WORKERS = 6;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-mail-kill9-'));
 let child: ChildServer | undefined;
+
+/** The submission port the server bound (SMTP_PORT=0: the system picks one on every start). */
+async function submissionPort(url: string): Promise<number> {
+  const api = new ApiClient(url);
+  expect((await api.login('sunhua', 'yizhan2026')).status).toBe(200);
+  const info = await api.get('/api/mail/server-info');
+  expect(info.status).toBe(200);
+  return info.body.submissionPort as number;
+}
 
 afterAll(async () => {
   await child?.stop();
@@ -23,9 +32,9 @@ afterAll(async () => {
 
 describe('kill -9 during SMTP ingest', () => {
   it('loses no accepted message and stores none twice', async () => {
-    const [smtp, mx] = [await freePort(), await freePort()];
-    const env = { YIZHAN_DATA_DIR: dataDir, SMTP_PORT: String(smtp), SMTP_MX_PORT: String(mx) };
+    const env = { YIZHAN_DATA_DIR: dataDir, SMTP_PORT: '0', SMTP_MX_PORT: '0' };
     child = await startChildServer(env);
+    const smtp = await submissionPort(child.url);
     const ca = await (await fetch(`${child.url}/api/pki/ca.pem`)).text();
 
     const accepted: string[] = [];
@@ -83,7 +92,7 @@ describe('kill -9 during SMTP ingest', () => {
     expect(subjects.length - acceptedAtKill).toBeLessThanOrEqual(WORKERS);
 
     // The restarted server takes mail again.
-    const again = nodemailer.createTransport({ host: '127.0.0.1', port: smtp, secure: false, requireTLS: true, auth: { user: 'sunhua', pass: 'yizhan2026' }, tls: { ca, checkServerIdentity: (_h: string, cert: tls.PeerCertificate) => tls.checkServerIdentity('localhost', cert) } });
+    const again = nodemailer.createTransport({ host: '127.0.0.1', port: await submissionPort(child.url), secure: false, requireTLS: true, auth: { user: 'sunhua', pass: 'yizhan2026' }, tls: { ca, checkServerIdentity: (_h: string, cert: tls.PeerCertificate) => tls.checkServerIdentity('localhost', cert) } });
     expect((await again.sendMail({ from: 'sunhua@fgw.example.gov.cn', to: 'qianyang@fgw.example.gov.cn', subject: 'after restart', text: 'ok' })).response).toMatch(/^250 /);
   });
 });

@@ -188,6 +188,8 @@ describe('submission port', () => {
     await submissionTransport(server, 'sunhua').sendMail({ from: addressOf('sunhua', 'fgw'), to: addressOf('jianglixin', 'fgw'), subject: '停用前的邮件', text: '保留' });
     await updateUser({ db: server.platform.db, actor: 'test', username: 'jianglixin', changes: { disabled: true } });
     await expect(submissionTransport(server, 'jianglixin').verify()).rejects.toMatchObject({ responseCode: 535 });
+    const webLogin = await new ApiClient(server.url).login('jianglixin', PASSWORD);
+    expect(webLogin.status).toBe(403);
     await submissionTransport(server, 'sunhua').sendMail({ from: addressOf('sunhua', 'fgw'), to: addressOf('jianglixin', 'fgw'), subject: '停用后的邮件', text: '仍然投递' });
     const subjects = (await subjectsIn(addressOf('jianglixin', 'fgw'))).map((m) => m.subject);
     expect(subjects).toEqual(expect.arrayContaining(['停用前的邮件', '停用后的邮件']));

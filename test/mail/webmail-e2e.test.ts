@@ -220,4 +220,24 @@ describe('web mail', () => {
     expect(await rows.first().innerText()).toContain(SUBJECT);
     await page.screenshot({ path: artifactPath('mail-search.png') });
   });
+
+  it('says in Chinese which recipient does not exist, keeps the message open, and sends nothing', async () => {
+    await page.getByTestId('mail-compose').click();
+    await page.getByTestId('compose').waitFor();
+    await page.getByTestId('compose-to').click();
+    await page.keyboard.type('nosuchperson@fgw.example.gov.cn,');
+    await page.getByTestId('compose-subject').fill('发给不存在的人');
+    await page.getByTestId('mail-editor').click();
+    await page.keyboard.type('这封邮件不应发出。');
+    await page.getByTestId('compose-send').click();
+    const notice = page.locator('.ant-notification-notice, .ant-message-notice');
+    await expect.poll(() => notice.allInnerTexts().then((t) => t.join(' ')), { timeout: 10_000 }).toContain('收件人不存在：nosuchperson@fgw.example.gov.cn');
+    const shown = notice.filter({ hasText: '收件人不存在' }).first();
+    await shown.waitFor({ state: 'visible' });
+    expect(await page.getByTestId('compose').isVisible()).toBe(true);
+    await page.waitForTimeout(600); // let the notice finish its entry animation before the screenshot
+    await page.screenshot({ path: artifactPath('mail-error.png') });
+    const stored = await mailDb(server.platform.db).selectFrom('mail_messages').select('id').where('subject', '=', '发给不存在的人').execute();
+    expect(stored).toEqual([]);
+  });
 });
