@@ -32,11 +32,12 @@
  * statements sent per document and per delivery (pg.Client.prototype.query wrapped in this process).
  *
  * Run:   npx tsx bench/docexchange-dispatch.ts [--docs 1000] [--recipients 20] [--concurrency 2]
- *                                              [--mode both|phased|concurrent] [--fsync] [--timeout-s 3600]
+ *                                              [--mode both|phased|concurrent] [--fsync] [--unix-socket] [--timeout-s 3600]
  *                                              [--cpu-profile DIR] [--breakdown 20]
  * --breakdown K (after the last run, 0 to skip) times the stages of completeIssuance one by one,
  * K times each, by calling the same library functions in the same order on the same inputs:
  * layout, seal drawing, PAdES signature, package, recipient certificates, envelope, blobs.
+ * --unix-socket connects the server to PostgreSQL over its Unix-domain socket instead of TCP.
  * --fsync runs PostgreSQL with fsync on (bench/support/durable-postgres.ts); by default the test
  * cluster of test/support runs with fsync=off.
  * --cpu-profile DIR writes V8 CPU profiles of the measured phases only (MODE-issuance.cpuprofile,
@@ -79,7 +80,7 @@ import { startPostgres, type PostgresCluster } from '../test/support/postgres-cl
 import { startDurablePostgres } from './support/durable-postgres';
 import { flags, jsonLine, loadNow, machineInfo, now, printMachine, round, stats, table, type Stats } from './support/bench-kit';
 
-const opt = flags({ docs: 1000, recipients: 20, concurrency: 2, mode: 'both', fsync: false, timeoutS: 3600, sender: 'fgw', cpuProfile: '', breakdown: 20 });
+const opt = flags({ docs: 1000, recipients: 20, concurrency: 2, mode: 'both', fsync: false, timeoutS: 3600, sender: 'fgw', cpuProfile: '', breakdown: 20, unixSocket: false });
 if (!['both', 'phased', 'concurrent'].includes(opt.mode)) throw new Error('--mode is both, phased or concurrent');
 
 /**
@@ -220,7 +221,10 @@ process.exit(0); // pg pools and timers of the closed server must not keep the p
 // ---------------------------------------------------------------------------------------------
 
 async function runOnce(cluster: PostgresCluster, mode: 'phased' | 'concurrent', dbName: string, breakdown: number): Promise<RunResult> {
-  const url = await cluster.createDatabase(dbName);
+  const tcpUrl = await cluster.createDatabase(dbName);
+  // --unix-socket: the server reaches PostgreSQL on the same host through its Unix-domain socket
+  // (Debian's default local setup) instead of TCP on 127.0.0.1.
+  const url = opt.unixSocket ? `postgres://yizhan@/${dbName}?host=${encodeURIComponent(cluster.socketDir)}&port=${cluster.port}` : tcpUrl;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-dispatch-'));
   const env = {
     YIZHAN_DATA_DIR: dataDir,

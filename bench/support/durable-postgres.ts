@@ -59,6 +59,8 @@ export async function startDurablePostgres(): Promise<PostgresCluster> {
   }
   return {
     url,
+    socketDir: dir,
+    port,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

@@ -2,7 +2,7 @@
 // server (Debian's, started for this test).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { appendAudit, openDatabase, verifyAuditChain, type Database } from '@yizhan/core';
+import { appendAudit, appendAuditEntries, openDatabase, verifyAuditChain, type Database } from '@yizhan/core';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster';
 
 let cluster: PostgresCluster;
@@ -72,5 +72,26 @@ describe.each(backends)('database on %s', (_name, open) => {
     );
     const result = await verifyAuditChain(db);
     expect(result).toMatchObject({ ok: true, entries: 20 });
+  });
+
+  it('chains a batch of entries appended at once, interleaved with single appends', async () => {
+    const db = database.db;
+    const batch = (k: number) => Array.from({ length: 5 }, (_, i) => ({ actor: 'system', action: 'test.batch', targetType: 't', targetId: `${k}-${i}`, details: { k, i } }));
+    const results = await Promise.all([
+      db.transaction().execute((trx) => appendAuditEntries(trx, batch(1))),
+      db.transaction().execute((trx) => appendAudit(trx, { actor: 'u', action: 'test.single', targetType: 't', targetId: 'single' })),
+      db.transaction().execute((trx) => appendAuditEntries(trx, batch(2))),
+    ]);
+    // consecutive numbers within each batch
+    for (const r of [results[0], results[2]]) expect(r.map((e) => e.seq)).toEqual(r.map((_, i) => r[0].seq + i));
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 31 });
+    // a batch rolled back leaves no entry behind
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await appendAuditEntries(trx, batch(3));
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 31 });
   });
 });

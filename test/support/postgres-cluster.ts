@@ -36,6 +36,9 @@ function postgresUserIds(): { uid: number; gid: number } {
 
 export interface PostgresCluster {
   url: string;
+  /** Directory of the cluster's Unix-domain socket (for `?host=<dir>` URLs). */
+  socketDir: string;
+  port: number;
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -77,6 +80,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
 
   return {
     url,
+    socketDir: dir,
+    port,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

@@ -34,5 +34,6 @@ export * from './certificates/crl-service';
 export * from './certificates/revoke-certificate';
 export * from './certificates/list-certificates';
 export * from './platform/service-module';
+export * from './platform/worker-pool';
 export * from './db/advisory-lock';
 export * from './http/edge';

@@ -30,6 +30,7 @@ export const docexchangeModule: ServiceModule = {
       close: async () => {
         await circulation.close();
         await dispatcher.close();
+        await ctx.issuance.close();
       },
       dispatcher,
       circulation,

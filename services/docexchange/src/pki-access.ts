@@ -24,6 +24,28 @@ export async function agencySigner(ctx: DocContext, agencyCode: string, actor = 
   return { certPem: cert.cert_pem, keyPem, chainPems: [ca.issuing.cert_pem] };
 }
 
+/**
+ * The active seal certificates of the recipient agencies, in the order of `codes`, for the
+ * envelope: one query, no private key read. An agency without a certificate yet gets one issued
+ * (an RSA key each, two at a time), as on its first use anywhere.
+ */
+export async function recipientCertificates(ctx: DocContext, codes: string[]): Promise<string[]> {
+  const rows = codes.length
+    ? await ctx.platform.db
+        .selectFrom('certificates')
+        .select(['agency_code', 'cert_pem'])
+        .where('kind', '=', 'agency')
+        .where('status', '=', 'active')
+        .where('agency_code', 'in', codes)
+        .execute()
+    : [];
+  const pems = new Map(rows.map((r) => [r.agency_code!, r.cert_pem]));
+  const missing = codes.filter((c) => !pems.has(c));
+  const issued = await mapLimit(missing, 2, (code) => agencySigner(ctx, code));
+  missing.forEach((code, i) => pems.set(code, issued[i].certPem));
+  return codes.map((c) => pems.get(c)!);
+}
+
 export async function cityTrust(ctx: DocContext): Promise<Trust> {
   const { platform } = ctx;
   const [ca, crl] = await Promise.all([ensureCityCa(platform.db, platform.masterKey), currentCrl(platform.db, platform.masterKey)]);

@@ -2,6 +2,7 @@
  * The one place that reads the environment. Loaded and validated once at start-up and passed to
  * everything else; libraries never read process.env themselves.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -57,6 +58,8 @@ const EnvSchema = z.object({
   YIZHAN_OVERDUE_SWEEP_SECONDS: z.coerce.number().positive().default(60),
   /** Deliveries per outbox transaction. */
   YIZHAN_DISPATCH_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Worker threads that lay out, seal and encrypt issued documents; 0 = on the main thread. Default: one per core, at most 4. */
+  YIZHAN_ISSUANCE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export interface S3Config {
@@ -83,7 +86,7 @@ export interface Config {
   logLevel: string;
   mediasoupWorkerBin?: string;
   conference: { workers: number; listenIp: string; announcedIp?: string; rtcPort: number; cascadeSecret?: string };
-  docexchange: { signDeadlineHours: { 特急: number; 加急: number; 普通: number }; overdueSweepMs: number; dispatchBatch: number };
+  docexchange: { signDeadlineHours: { 特急: number; 加急: number; 普通: number }; overdueSweepMs: number; dispatchBatch: number; issuanceThreads: number };
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       signDeadlineHours: (([a, b, c]) => ({ 特急: a, 加急: b, 普通: c }))(e.YIZHAN_SIGN_DEADLINES.split(',').map(Number)),
       overdueSweepMs: e.YIZHAN_OVERDUE_SWEEP_SECONDS * 1000,
       dispatchBatch: e.YIZHAN_DISPATCH_BATCH,
+      issuanceThreads: e.YIZHAN_ISSUANCE_THREADS ?? Math.min(4, os.availableParallelism()),
     },
   };
 }

@@ -30,13 +30,13 @@ export function notificationDto(n: NotificationRow) {
  * announce — and returns them for pushNotifications() once that transaction has committed.
  */
 // Any service's handle (DB & its own tables).
-export async function storeNotifications(db: Kysely<any>, n: NotificationInput): Promise<StoredNotification[]> {
-  if (n.userIds.length === 0) return [];
-  const rows = await (db as unknown as Kysely<DB>)
-    .insertInto('notifications')
-    .values([...new Set(n.userIds)].map((user_id) => ({ user_id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null })))
-    .returningAll()
-    .execute();
+/** Stores one notification (or several, in one INSERT) for its users; push them after the commit. */
+export async function storeNotifications(db: Kysely<any>, n: NotificationInput | NotificationInput[]): Promise<StoredNotification[]> {
+  const values = (Array.isArray(n) ? n : [n]).flatMap((one) =>
+    [...new Set(one.userIds)].map((user_id) => ({ user_id, kind: one.kind, title: one.title, body: one.body ?? '', link: one.link ?? null })),
+  );
+  if (values.length === 0) return [];
+  const rows = await (db as unknown as Kysely<DB>).insertInto('notifications').values(values).returningAll().execute();
   return rows.map((r) => ({ ...notificationDto(r), userId: r.user_id }));
 }
 

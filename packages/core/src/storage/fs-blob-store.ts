@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -14,9 +15,31 @@ export function createFsBlobStore(dir: string): BlobStore {
     return path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
+  /**
+   * Bytes already in memory (an issued PDF, package, envelope): hashed at once, and not written at
+   * all when the same content is stored already; else a temp file renamed into place, as for streams.
+   */
+  async function putBytes(bytes: Uint8Array): Promise<BlobInfo> {
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const target = pathOf(sha256);
+    const existing = await fsp.stat(target).catch(() => null);
+    if (existing?.size === bytes.byteLength) return { sha256, size: bytes.byteLength };
+    const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
+    try {
+      await fsp.writeFile(tmp, bytes, { flag: 'wx' });
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(tmp, target);
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+    return { sha256, size: bytes.byteLength };
+  }
+
   const store: BlobStore = {
     kind: 'fs',
     async put(source) {
+      if (source instanceof Uint8Array) return putBytes(source);
       const spooled = await spoolToFile(source, tmpDir);
       const target = pathOf(spooled.sha256);
       await fsp.mkdir(path.dirname(target), { recursive: true });

@@ -43,7 +43,7 @@ async function send(args: string[], io: CliIo): Promise<number> {
   if (!values.as || !values.title || !values.to) throw new UsageError('usage: yizhan send --as USER --title T --to CODES [--cc CODES] [--body FILE.md] [--attach FILE]... [--urgency 加急]');
   const urgency = UrgencySchema.safeParse(values.urgency);
   if (!urgency.success) throw new UsageError('--urgency is 普通, 加急 or 特急');
-  const ctx = docContext(io.platform);
+  const ctx = docContext(io.platform, undefined, { issuanceThreads: 0 });
   const drafter = await principalFor(ctx, values.as);
   const bodyText = values.body ? fs.readFileSync(path.resolve(io.cwd, values.body), 'utf8') : `${values.title}。`;
   const fields = DraftFieldsSchema.parse({ title: values.title, urgency: urgency.data, mainRecipients: codes(values.to), ccRecipients: codes(values.cc), body: plainToRichText(bodyText) });
@@ -74,7 +74,7 @@ async function send(args: string[], io: CliIo): Promise<number> {
 async function exportDelivery(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { doc: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' } }, strict: true });
   if (!values.doc || !values.agency || !values.out) throw new UsageError('usage: yizhan export --doc DOCNUMBER --agency CODE --out DIR');
-  const ctx = docContext(io.platform);
+  const ctx = docContext(io.platform, undefined, { issuanceThreads: 0 });
   const row = await ctx.db
     .selectFrom('deliveries')
     .innerJoin('documents', 'documents.id', 'deliveries.document_id')
@@ -109,7 +109,7 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {}, strict: true });
   if (positionals.length !== 1) throw new UsageError('usage: yizhan verify FILE.pdf');
   const bytes = fs.readFileSync(path.resolve(io.cwd, positionals[0]));
-  const ctx = docContext(io.platform);
+  const ctx = docContext(io.platform, undefined, { issuanceThreads: 0 });
   const v = verifyPdfSignatures(new Uint8Array(bytes), await cityTrust(ctx));
   const s = v.signatures.at(-1); // the newest revision's signature
   const agency = s?.signerOrganizationUnit ? await ctx.db.selectFrom('agencies').select(['code', 'name']).where('code', '=', s.signerOrganizationUnit).executeTakeFirst() : undefined;

@@ -1,10 +1,10 @@
 /**
  * Delivers one batch from the outbox: pending → delivered with its 签收 deadline, the recipient
- * agency's clerks notified, the outbox row done — all in one transaction, so a crash delivers a
- * delivery either not at all (it stays queued) or exactly once. Rows are claimed with SKIP LOCKED,
+ * agency's clerks notified, the outbox row done — all in one transaction of set-wise statements,
+ * so a crash delivers a delivery either not at all (it stays queued) or exactly once. Rows are claimed with SKIP LOCKED,
  * so several dispatchers (processes) share the queue without double work.
  */
-import { appendAudit, storeNotifications, type StoredNotification } from '@yizhan/core';
+import { appendAuditEntries, storeNotifications, type StoredNotification } from '@yizhan/core';
 import type { DocContext } from '../context';
 import { clerkIdsOf } from './agency-clerks';
 
@@ -42,25 +42,39 @@ export async function deliverBatch(ctx: DocContext, limit = 50): Promise<{ deliv
       .where('deliveries.id', 'in', claimed.map((c) => c.delivery_id))
       .execute();
     const clerks = await clerkIdsOf(trx, rows.map((r) => r.recipient_code));
-    const delivered: DeliveredEvent[] = [];
-    const notes: StoredNotification[] = [];
-    for (const r of rows) {
-      if (r.status !== 'pending') continue; // already delivered by an earlier run: exactly once
-      const urgency = r.urgency as DeliveredEvent['urgency'];
+    // Already delivered by an earlier run (a crash after its commit was acknowledged): exactly once.
+    const pending = rows.filter((r) => r.status === 'pending');
+    const delivered: DeliveredEvent[] = pending.map((r) => ({
+      documentId: r.document_id,
+      deliveryId: r.id,
+      senderCode: r.agency_code,
+      recipientCode: r.recipient_code,
+      title: r.title,
+      docNumber: r.doc_number ?? '',
+      urgency: r.urgency as DeliveredEvent['urgency'],
+      fromAgencyName: r.sender_name,
+    }));
+    // Set-wise: one UPDATE per urgency (the 签收 deadline depends on it), one INSERT of all
+    // notifications, and the audit entries last, so the audit chain's lock is held only to COMMIT.
+    for (const urgency of new Set(delivered.map((d) => d.urgency))) {
+      const ids = delivered.filter((d) => d.urgency === urgency).map((d) => d.deliveryId);
       const deadline = new Date(now.getTime() + hours[urgency] * 3600_000);
-      await trx.updateTable('deliveries').set({ status: 'delivered', delivered_at: now, deadline_at: deadline }).where('id', '=', r.id).execute();
-      await appendAudit(trx, { actor: 'system', agencyCode: r.recipient_code, action: 'delivery.delivered', targetType: 'delivery', targetId: r.id, details: { documentId: r.document_id, docNumber: r.doc_number, from: r.agency_code } });
-      notes.push(
-        ...(await storeNotifications(trx, {
-          userIds: clerks.get(r.recipient_code) ?? [],
-          kind: 'document.incoming',
-          title: `${urgency === '普通' ? '' : `【${urgency}】`}新来文：${r.title}`,
-          body: `${r.sender_name} ${r.doc_number}`,
-          link: `/incoming/${r.id}`,
-        })),
-      );
-      delivered.push({ documentId: r.document_id, deliveryId: r.id, senderCode: r.agency_code, recipientCode: r.recipient_code, title: r.title, docNumber: r.doc_number ?? '', urgency, fromAgencyName: r.sender_name });
+      await trx.updateTable('deliveries').set({ status: 'delivered', delivered_at: now, deadline_at: deadline }).where('id', 'in', ids).execute();
     }
+    const notes = await storeNotifications(
+      trx,
+      delivered.map((d) => ({
+        userIds: clerks.get(d.recipientCode) ?? [],
+        kind: 'document.incoming',
+        title: `${d.urgency === '普通' ? '' : `【${d.urgency}】`}新来文：${d.title}`,
+        body: `${d.fromAgencyName} ${d.docNumber}`,
+        link: `/incoming/${d.deliveryId}`,
+      })),
+    );
+    await appendAuditEntries(
+      trx,
+      delivered.map((d) => ({ actor: 'system', agencyCode: d.recipientCode, action: 'delivery.delivered', targetType: 'delivery', targetId: d.deliveryId, details: { documentId: d.documentId, docNumber: d.docNumber, from: d.senderCode } })),
+    );
     await trx.updateTable('doc_outbox').set({ done_at: now }).where('id', 'in', claimed.map((c) => c.id)).execute();
     return { delivered, notes };
   });

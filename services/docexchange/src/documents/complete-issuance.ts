@@ -1,17 +1,16 @@
 /**
  * From an issued (numbered) document to queued deliveries: layout per GB/T 9704 → seal + PAdES
  * signature with the agency's certificate → exchange package (manifest signed by the agency) → one
- * CMS envelope for all recipient agencies → blobs → deliveries + outbox in one transaction.
+ * CMS envelope for all recipient agencies (those on an issuance worker thread, issued-files.ts) →
+ * blobs → deliveries + outbox in one transaction.
  * Idempotent: only a document still 'issuing' is completed, so a restart can simply run it again.
  */
 import { appendAudit } from '@yizhan/core';
 import type { DraftFields, RichText } from '@yizhan/protocol';
 import type { DocContext } from '../context';
-import { buildExchangePackage, sealExchangePackage } from '../exchange/index';
-import { agencySigner, mapLimit } from '../pki-access';
+import { agencySigner, recipientCertificates } from '../pki-access';
 import { chinaDateText, dateTextFromIso } from './numbering';
 import { richTextToBlocks } from './rich-text';
-import { produceSealedPdf } from './produce-sealed-pdf';
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
@@ -36,9 +35,21 @@ export async function completeIssuance(ctx: DocContext, id: string): Promise<boo
   const issuedAt = new Date(doc.issued_at!);
   const dateText = fields.documentDate ? dateTextFromIso(fields.documentDate) : chinaDateText(issuedAt);
 
-  const signer = await agencySigner(ctx, agency.code);
-  const pdf = await produceSealedPdf(
-    {
+  const [signer, recipientCertPems, attachmentFiles] = await Promise.all([
+    agencySigner(ctx, agency.code),
+    recipientCertificates(ctx, recipientCodes),
+    Promise.all(
+      attachments.map(async (a, i) => ({
+        path: `attachments/${String(i + 1).padStart(2, '0')}.${EXTENSIONS[a.media_type] ?? 'bin'}`,
+        bytes: await platform.blobs.getBuffer(a.sha256),
+        mediaType: a.media_type,
+        originalName: a.name,
+      })),
+    ),
+  ]);
+  const ref = (c: string) => ({ code: c, name: byCode.get(c)?.name ?? c });
+  const { pdf, tar, envelope } = await ctx.issuance.produce({
+    content: {
       copyNumber: fields.copyNumber,
       urgency: fields.urgency,
       agencyMark: fields.agencyMark || agency.name,
@@ -55,44 +66,26 @@ export async function completeIssuance(ctx: DocContext, id: string): Promise<boo
       printingAgency: fields.printingAgency || `${agency.name}办公室`,
       printingDate: chinaDateText(issuedAt),
     },
-    { agencyName: agency.name, signer, reason: `${agency.name}电子公文签章`, location: doc.doc_number! },
-  );
-
-  const files = [
-    { path: 'document.pdf', bytes: Buffer.from(pdf), mediaType: 'application/pdf', originalName: `${doc.doc_number} ${fields.title}.pdf` },
-    ...(await Promise.all(
-      attachments.map(async (a, i) => ({
-        path: `attachments/${String(i + 1).padStart(2, '0')}.${EXTENSIONS[a.media_type] ?? 'bin'}`,
-        bytes: await platform.blobs.getBuffer(a.sha256),
-        mediaType: a.media_type,
-        originalName: a.name,
-      })),
-    )),
-  ];
-  const ref = (c: string) => ({ code: c, name: byCode.get(c)?.name ?? c });
-  const { tar } = buildExchangePackage(
-    {
-      manifest: {
-        documentId: doc.id,
-        docNumber: doc.doc_number!,
-        title: fields.title,
-        senderAgencyCode: agency.code,
-        senderAgencyName: agency.name,
-        classification: '非密',
-        urgency: fields.urgency,
-        mainRecipients: fields.mainRecipients.map(ref),
-        ccRecipients: fields.ccRecipients.map(ref),
-        issuedAt: issuedAt.toISOString(),
-        signer: doc.signer_name ?? '',
-      },
-      files,
-    },
+    seal: { agencyName: agency.name, reason: `${agency.name}电子公文签章`, location: doc.doc_number! },
     signer,
-  );
-  // First use of a recipient agency issues its certificate (an RSA key each): two at a time.
-  const recipients = await mapLimit(recipientCodes, 2, (code) => agencySigner(ctx, code));
-  const envelope = sealExchangePackage(tar, recipients.map((r) => ({ certPem: r.certPem })));
-  const [pdfBlob, tarBlob, envelopeBlob] = await Promise.all([platform.blobs.put(Buffer.from(pdf)), platform.blobs.put(tar), platform.blobs.put(envelope)]);
+    manifest: {
+      documentId: doc.id,
+      docNumber: doc.doc_number!,
+      title: fields.title,
+      senderAgencyCode: agency.code,
+      senderAgencyName: agency.name,
+      classification: '非密',
+      urgency: fields.urgency,
+      mainRecipients: fields.mainRecipients.map(ref),
+      ccRecipients: fields.ccRecipients.map(ref),
+      issuedAt: issuedAt.toISOString(),
+      signer: doc.signer_name ?? '',
+    },
+    pdfName: `${doc.doc_number} ${fields.title}.pdf`,
+    attachments: attachmentFiles,
+    recipientCertPems,
+  });
+  const [pdfBlob, tarBlob, envelopeBlob] = await Promise.all([platform.blobs.put(pdf), platform.blobs.put(tar), platform.blobs.put(envelope)]);
 
   const queued = await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('documents').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
