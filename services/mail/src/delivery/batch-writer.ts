@@ -2,10 +2,11 @@
  * Group commit: jobs that arrive while a transaction runs — or within a few milliseconds of the
  * first one when the writer was idle — are written together, so many SMTP sessions share one
  * transaction (on the embedded database each statement has a fixed cost). A batch that fails is
- * retried job by job, so one bad message fails alone. Each caller's promise settles only after its
- * job's transaction committed.
+ * retried job by job, so one bad message fails alone. `apply` writes a batch atomically (one
+ * statement or one transaction: see storeMessages); each caller's promise settles only after its
+ * job's write committed.
  */
-import type { MailKysely, MailTrx } from '../db/tables';
+import type { MailKysely } from '../db/tables';
 
 interface Pending<J, R> {
   job: J;
@@ -23,13 +24,13 @@ export class BatchWriter<J, R> {
 
   private constructor(
     private readonly db: MailKysely,
-    private readonly apply: (trx: MailTrx, jobs: J[]) => Promise<R[]>,
+    private readonly apply: (db: MailKysely, jobs: J[]) => Promise<R[]>,
     private readonly maxBatch: number,
     private readonly gatherMs: number,
   ) {}
 
-  /** `apply` writes a batch of jobs in the transaction it is given and returns one result per job, in order. */
-  static create<J, R>(db: MailKysely, apply: (trx: MailTrx, jobs: J[]) => Promise<R[]>, opts: { maxBatch?: number; gatherMs?: number } = {}): BatchWriter<J, R> {
+  /** `apply` writes a batch of jobs atomically (all or nothing, committed when it resolves) and returns one result per job, in order. */
+  static create<J, R>(db: MailKysely, apply: (db: MailKysely, jobs: J[]) => Promise<R[]>, opts: { maxBatch?: number; gatherMs?: number } = {}): BatchWriter<J, R> {
     return new BatchWriter(db, apply, opts.maxBatch ?? 64, opts.gatherMs ?? 3);
   }
 
@@ -54,7 +55,7 @@ export class BatchWriter<J, R> {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          const results = await this.db.transaction().execute((trx) => this.apply(trx, batch.map((p) => p.job)));
+          const results = await this.apply(this.db, batch.map((p) => p.job));
           batch.forEach((p, i) => p.resolve(results[i]));
         } catch (batchError) {
           if (batch.length === 1) {
@@ -63,7 +64,7 @@ export class BatchWriter<J, R> {
           }
           for (const p of batch) {
             try {
-              p.resolve((await this.db.transaction().execute((trx) => this.apply(trx, [p.job])))[0]);
+              p.resolve((await this.apply(this.db, [p.job]))[0]);
             } catch (e) {
               p.reject(e);
             }
