@@ -17,6 +17,8 @@ export async function lockAtStep(trx: Transaction<DocDB>, p: Principal, id: stri
 export async function sendBackToDrafter(trx: Transaction<DocDB>, p: Principal, doc: DocumentRow, step: 'review' | 'approve', comment: string, ip?: string): Promise<StoredNotification[]> {
   await trx.updateTable('documents').set({ status: 'draft', updated_at: new Date() }).where('id', '=', doc.id).execute();
   await trx.insertInto('document_approvals').values({ document_id: doc.id, step, decision: 'rejected', actor_id: p.userId, comment }).execute();
+  const notes = await storeNotifications(trx, { userIds: [doc.drafter_id], kind: 'document.rejected', title: `退回修改：${doc.title}`, body: comment, link: `/documents/${doc.id}` });
+  // Last: the audit chain's lock is held from here to COMMIT.
   await appendAudit(trx, { actor: p.username, agencyCode: p.agencyCode, action: `document.${step}.reject`, targetType: 'document', targetId: doc.id, details: { comment }, ip });
-  return storeNotifications(trx, { userIds: [doc.drafter_id], kind: 'document.rejected', title: `退回修改：${doc.title}`, body: comment, link: `/documents/${doc.id}` });
+  return notes;
 }

@@ -31,8 +31,9 @@ export async function submitDraft(ctx: DocContext, p: Principal, id: string, opt
       .where('id', '=', id)
       .execute();
     await trx.insertInto('document_approvals').values({ document_id: id, step: 'submit', decision: 'submitted', actor_id: p.userId, comment: '' }).execute();
-    await appendAudit(trx, { actor: p.username, agencyCode: p.agencyCode, action: 'document.submit', targetType: 'document', targetId: id, details: { reviewer: opts.reviewer ?? null, approver: opts.approver }, ip: opts.ip });
     const notes = await storeNotifications(trx, { userIds: [next.id], kind: reviewer ? 'document.review' : 'document.approve', title: `${reviewer ? '待核稿' : '待签发'}：${doc.title}`, link: `/documents/${id}` });
+    // Last: the audit chain's lock is held from here to COMMIT.
+    await appendAudit(trx, { actor: p.username, agencyCode: p.agencyCode, action: 'document.submit', targetType: 'document', targetId: id, details: { reviewer: opts.reviewer ?? null, approver: opts.approver }, ip: opts.ip });
     return { status, nextUserId: next.id, notes };
   });
   pushNotifications(ctx.platform.realtime, result.notes);
