@@ -217,6 +217,11 @@ describe('document exchange in the browser', () => {
     await fgwPage.getByTestId('register-ok').click();
     await expect.poll(() => fgwPage.getByTestId('register-number').innerText(), WAIT).toMatch(/^示发改收〔\d{4}〕\d+号$/);
     await fgwPage.screenshot({ path: artifactPath('docexchange-11-signed-registered.png'), animations: 'disabled' });
+    // 传阅 from the signed document: the circulation dialog opens with this document chosen
+    await fgwPage.getByTestId('action-circulate').click();
+    await fgwPage.waitForURL(/\/circulation\?start=/);
+    await expect.poll(() => fgwPage.getByTestId('start-document').innerText(), WAIT).toContain(TITLE);
+    await fgwPage.screenshot({ path: artifactPath('docexchange-11b-circulate-from-incoming.png'), animations: 'disabled' });
 
     // ---- 收文: 教育局 returns it, with a reason ----
     // (on a desktop screen: the side menu is open, 公文 › 收文 selected)

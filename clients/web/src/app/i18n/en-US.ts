@@ -525,6 +525,7 @@ export const enUS: Record<MessageKey, string> = {
   'incoming.reply.title': 'Reply',
   'incoming.reply.confirm': 'Create a reply draft to “{title}”, addressed to the sender?',
   'incoming.reply.ok': 'Create reply',
+  'incoming.circulate': 'Circulate to leaders',
   'incoming.receipt': 'Download receipt',
 
   'verdict.ok': 'Verified',

@@ -525,6 +525,7 @@ export const zhCN = {
   'incoming.reply.title': '答复来文',
   'incoming.reply.confirm': '将为《{title}》生成一份复函草稿，主送来文单位。',
   'incoming.reply.ok': '生成复函',
+  'incoming.circulate': '传阅',
   'incoming.receipt': '下载回执',
 
   'verdict.ok': '验证通过',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, BookOutlined, CheckOutlined, DownloadOutlined, RollbackOutlined, ShareAltOutlined, CommentOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BookOutlined, CheckOutlined, DownloadOutlined, RollbackOutlined, ShareAltOutlined, CommentOutlined, ReadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import dayjs from 'dayjs';
 import type { IncomingDetail, RegisterEntry } from '@yizhan/protocol';
@@ -138,6 +138,9 @@ export default function IncomingPage() {
                       {t('incoming.reply')}
                     </Button>
                   )}
+                  <Button icon={<ReadOutlined />} onClick={() => navigate(`/circulation?start=${d.deliveryId}`)} data-testid="action-circulate">
+                    {t('incoming.circulate')}
+                  </Button>
                   <Button icon={<DownloadOutlined />} href={docApi.receiptUrl(d.deliveryId)} download="receipt.p7s" data-testid="action-receipt">
                     {t('incoming.receipt')}
                   </Button>
