@@ -33,7 +33,7 @@ interface Transaction {
 }
 
 export function createMxServer(ctx: MailContext, tls: ServerTls, opts: { resolver?: DNSResolver } = {}): SMTPServer {
-  const { db, settings, log } = ctx;
+  const { settings, log } = ctx;
   const limiter = new RateLimiter(settings.mxMessagesPerMinute);
   const transactions = new WeakMap<SMTPServerSession, Transaction>();
   const resolver = opts.resolver ?? timedResolver;
