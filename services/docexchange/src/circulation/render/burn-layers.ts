@@ -6,7 +6,7 @@
 import { BlendMode, LineCapStyle, rgb, type PDFPage, type RGB } from 'pdf-lib';
 import type { Annotation, InkAnnotation } from '@yizhan/protocol';
 import type { CjkText } from './cjk-text';
-import { inkPieces, widthRuns } from './ink-geometry';
+import { inkPieces, widthRuns } from '@yizhan/protocol/ink-geometry';
 
 export interface BurnLayer {
   name: string;

@@ -9,7 +9,7 @@ import type { Annotation, InkPoint } from '@yizhan/protocol';
 import type { Rect } from '../reader/search';
 import { pixelRatio } from '../reader/page-cache';
 import { distanceTo, drawAnnotation } from './draw-annotations';
-import { widthAt } from './ink-geometry';
+import { widthAt } from '@yizhan/protocol/ink-geometry';
 import { pressureOf, smoothStroke } from './smoothing';
 import { annotationId, HIGHLIGHT_COLOR, type PenSettings, type Tool } from './tools';
 

@@ -3,7 +3,7 @@
  * (same stroke geometry, same 圈阅 mark), scaled from page points to CSS pixels.
  */
 import type { Annotation, InkAnnotation } from '@yizhan/protocol';
-import { inkPieces, widthRuns } from './ink-geometry';
+import { inkPieces, widthRuns } from '@yizhan/protocol/ink-geometry';
 
 export const KAI_FONT = "'AR PL UKai CN', 'AR PL KaitiM GB', KaiTi, STKaiti, 'WenQuanYi Micro Hei', serif";
 export const CIRCLE_RADIUS = 24;

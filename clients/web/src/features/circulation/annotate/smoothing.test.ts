@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InkPoint } from '@yizhan/protocol';
 import { smoothStroke } from './smoothing';
-import { inkPieces } from './ink-geometry';
+import { inkPieces } from '@yizhan/protocol/ink-geometry';
 
 describe('ink', () => {
   it('smooths jitter, drops crowded points and keeps both ends', () => {

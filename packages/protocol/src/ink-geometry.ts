@@ -1,9 +1,9 @@
 /**
- * How a stroke is drawn, the same on the reader's canvas and in the annotated copy: quadratic
- * curves through the midpoints of the smoothed points, each piece as wide as the pen pressure there.
- * (The server has the same function in services/docexchange/src/circulation/render/ink-geometry.ts.)
+ * How a stroke is drawn, the same on the reader's canvas (web client) and in the annotated copy
+ * (server): quadratic curves through the midpoints of the smoothed points, each piece as wide as the
+ * pen pressure there. One function for both, so what a leader sees is what the copy burns in.
  */
-import type { InkPoint } from '@yizhan/protocol';
+import type { InkPoint } from './circulation';
 
 export interface InkPiece {
   /** Start, control and end point of a quadratic curve. */
