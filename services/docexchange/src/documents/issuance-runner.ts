@@ -6,7 +6,7 @@
  * the second core to PostgreSQL alone.
  */
 import { WorkerPool, type Logger } from '@yizhan/core';
-import { produceIssuedFiles, type IssuedFiles, type IssuedFilesInput } from './issued-files';
+import { asBuffer, produceIssuedFiles, type IssuedFiles, type IssuedFilesInput } from './issued-files';
 
 export class IssuanceRunner {
   private pool: WorkerPool<IssuedFilesInput, IssuedFiles> | null = null;
@@ -30,8 +30,4 @@ export class IssuanceRunner {
     this.closed = true;
     await this.pool?.close();
   }
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,16 +1,12 @@
 /** A WorkerPool thread of the issuance runner: produces the issued files of one 公文 per job. */
 import { serveWorkerJobs } from '@yizhan/core/platform/worker-pool';
-import { produceIssuedFiles, type IssuedFiles, type IssuedFilesInput } from './issued-files';
+import { asBuffer, produceIssuedFiles, type IssuedFiles, type IssuedFilesInput } from './issued-files';
 
 serveWorkerJobs<IssuedFilesInput, IssuedFiles>(
   // Buffers arrive as plain Uint8Arrays (structured clone): the package code wants Buffers.
   (input) => produceIssuedFiles({ ...input, attachments: input.attachments.map((a) => ({ ...a, bytes: asBuffer(a.bytes) })) }),
   (out) => ownBuffers([out.pdf, out.tar, out.envelope]),
 );
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
 
 /** Moved rather than copied back: only arrays that alone span their ArrayBuffer (never Node's shared pool). */
 function ownBuffers(arrays: Uint8Array[]): ArrayBuffer[] {

@@ -25,12 +25,17 @@ export interface IssuedFiles {
   envelope: Uint8Array;
 }
 
+/** A Buffer view of bytes that crossed a thread boundary (structured clone gives plain Uint8Arrays). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export async function produceIssuedFiles(input: IssuedFilesInput): Promise<IssuedFiles> {
   const pdf = await produceSealedPdf(input.content, { ...input.seal, signer: input.signer });
   const { tar } = buildExchangePackage(
     {
       manifest: input.manifest,
-      files: [{ path: 'document.pdf', bytes: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), mediaType: 'application/pdf', originalName: input.pdfName }, ...input.attachments],
+      files: [{ path: 'document.pdf', bytes: asBuffer(pdf), mediaType: 'application/pdf', originalName: input.pdfName }, ...input.attachments],
     },
     input.signer,
   );
