@@ -4,7 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertBlobId, BlobNotFound, streamToBuffer, type BlobInfo, type BlobStore } from './blob-store';
-import { spoolToFile } from './spool';
+import { spoolToFile, tempFileIn } from './spool';
 
 /** Blobs as files `<dir>/ab/cd/<sha256>`, written to a temp file and renamed, so a crash never leaves half a blob. */
 export function createFsBlobStore(dir: string): BlobStore {
@@ -24,11 +24,10 @@ export function createFsBlobStore(dir: string): BlobStore {
     const target = pathOf(sha256);
     const existing = await fsp.stat(target).catch(() => null);
     if (existing?.size === bytes.byteLength) return { sha256, size: bytes.byteLength };
-    const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
+    const tmp = tempFileIn(tmpDir);
     try {
       await fsp.writeFile(tmp, bytes, { flag: 'wx' });
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(tmp, target);
+      await moveIntoPlace(tmp, target);
     } catch (e) {
       await fsp.rm(tmp, { force: true });
       throw e;
@@ -36,14 +35,17 @@ export function createFsBlobStore(dir: string): BlobStore {
     return { sha256, size: bytes.byteLength };
   }
 
+  async function moveIntoPlace(tmp: string, target: string): Promise<void> {
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsp.rename(tmp, target);
+  }
+
   const store: BlobStore = {
     kind: 'fs',
     async put(source) {
       if (source instanceof Uint8Array) return putBytes(source);
       const spooled = await spoolToFile(source, tmpDir);
-      const target = pathOf(spooled.sha256);
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(spooled.file, target);
+      await moveIntoPlace(spooled.file, pathOf(spooled.sha256));
       return { sha256: spooled.sha256, size: spooled.size };
     },
     async get(sha256, range) {

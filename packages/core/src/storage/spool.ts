@@ -6,9 +6,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobInfo } from './blob-store';
 
+/** A fresh name for a file being written in `tmpDir` (unique across processes sharing the dir). */
+export function tempFileIn(tmpDir: string): string {
+  return path.join(tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
+}
+
 export async function spoolToFile(source: Readable | Buffer | Uint8Array, tmpDir: string): Promise<BlobInfo & { file: string }> {
   fs.mkdirSync(tmpDir, { recursive: true });
-  const file = path.join(tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
+  const file = tempFileIn(tmpDir);
   const hash = crypto.createHash('sha256');
   let size = 0;
   const input = Buffer.isBuffer(source) || source instanceof Uint8Array ? Readable.from([Buffer.from(source)]) : source;
