@@ -38,7 +38,7 @@
  * K times each, by calling the same library functions in the same order on the same inputs:
  * layout, seal drawing, PAdES signature, package, recipient certificates, envelope, blobs.
  * --unix-socket connects the server to PostgreSQL over its Unix-domain socket instead of TCP.
- * --fsync runs PostgreSQL with fsync on (bench/support/durable-postgres.ts); by default the test
+ * --fsync runs PostgreSQL with fsync on (startPostgres({ fsync: true })); by default the test
  * cluster of test/support runs with fsync=off.
  * --cpu-profile DIR writes V8 CPU profiles of the measured phases only (MODE-issuance.cpuprofile,
  * MODE-dispatch.cpuprofile, or MODE-end-to-end.cpuprofile) into DIR; summarise them with
@@ -77,7 +77,6 @@ import { PDFDocument } from 'pdf-lib';
 import { startServer, type RunningServer } from '../services/server/src/server';
 import { SERVICE_MODULES } from '../services/server/src/modules';
 import { startPostgres, type PostgresCluster } from '../test/support/postgres-cluster';
-import { startDurablePostgres } from './support/durable-postgres';
 import { flags, jsonLine, loadNow, machineInfo, now, printMachine, round, stats, table, type Stats } from './support/bench-kit';
 
 const opt = flags({ docs: 1000, recipients: 20, concurrency: 2, mode: 'both', fsync: false, timeoutS: 3600, sender: 'fgw', cpuProfile: '', breakdown: 20, unixSocket: false });
@@ -143,7 +142,7 @@ console.log(
 );
 printMachine(machine);
 
-const cluster = opt.fsync ? await startDurablePostgres() : await startPostgres();
+const cluster = await startPostgres({ fsync: opt.fsync });
 await showFsync(cluster);
 const results: RunResult[] = [];
 try {

@@ -131,15 +131,8 @@ async function main() {
   let cluster: { url: string; stop(): Promise<void> } | undefined;
   if (opts.postgres) {
     const { startPostgres } = await import('../test/support/postgres-cluster');
-    cluster = await startPostgres();
-    if (opts.fsync) {
-      const pg = await import('pg');
-      const c = new pg.default.Client({ connectionString: cluster.url });
-      await c.connect();
-      await c.query('ALTER SYSTEM SET fsync = on');
-      await c.query('SELECT pg_reload_conf()');
-      await c.end();
-    }
+    // On the command line: an ALTER SYSTEM SET fsync would not override the cluster's fsync=off.
+    cluster = await startPostgres({ fsync: opts.fsync });
     env.DATABASE_URL = cluster.url;
     env.YIZHAN_MASTER_KEY = 'ab'.repeat(32);
   }

@@ -43,7 +43,12 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/**
+ * `fsync` off by default (tests want speed, not durability); benchmarks that want commits to wait
+ * for the disk as in production pass `{ fsync: true }`. It is set on the command line, which
+ * ALTER SYSTEM cannot override, so it is chosen here and nowhere else.
+ */
+export async function startPostgres(opts: { fsync?: boolean } = {}): Promise<PostgresCluster> {
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-pg-'));
   fs.chmodSync(dir, 0o777);
@@ -55,7 +60,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 
   const port = await freePort();
-  const proc: ChildProcess = spawn(pgBin('postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-h', '127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], {
+  const proc: ChildProcess = spawn(pgBin('postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-h', '127.0.0.1', '-c', `fsync=${opts.fsync ? 'on' : 'off'}`, '-c', 'max_connections=200'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     ...ids,
   });
