@@ -12,6 +12,9 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { Logger } from '@yizhan/core';
 
+/** Key frames asked for, one a second, after the capture starts. */
+const KEYFRAME_REQUESTS = 10;
+
 export interface RecorderOptions {
   router: types.Router;
   video: types.Producer | null;
@@ -164,10 +167,13 @@ export class Recorder {
     // ffmpeg binds its ports while it reads the SDP; then the consumers start (a resumed video consumer asks for a key frame).
     await new Promise((r) => setTimeout(r, 700));
     for (const l of legs) await l.consumer.resume().catch(() => {});
+    // ffmpeg needs one key frame to learn the picture size; on a loaded host it can drop the first
+    // ones (seen in CI: "Keyframe missing … unspecified size", nothing recorded), so ask once a
+    // second for the first KEYFRAME_REQUESTS seconds rather than only the first four.
     let n = 0;
     recorder.#keyframeTimer = setInterval(() => {
       for (const l of legs) if (l.consumer.kind === 'video' && !l.consumer.closed) void l.consumer.requestKeyFrame().catch(() => {});
-      if (++n >= 4 && recorder.#keyframeTimer) clearInterval(recorder.#keyframeTimer);
+      if (++n >= KEYFRAME_REQUESTS && recorder.#keyframeTimer) clearInterval(recorder.#keyframeTimer);
     }, 1000);
     recorder.#keyframeTimer.unref();
     return recorder;
