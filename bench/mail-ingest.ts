@@ -140,7 +140,9 @@ async function main() {
   const base = createMailModule();
   const captured: ServiceModule = { ...base, start: async (ctx) => (mail = (await base.start(ctx)) as MailService) };
   const config = loadConfig(env);
-  const server = await startServer(config, createLogger(config.logLevel), { modules: [...SERVICE_MODULES.filter((m) => m.name !== 'mail'), captured] });
+  // Without the conference module: its mediasoup workers have nothing to do with mail (and the
+  // worker binary may be being rebuilt by someone else).
+  const server = await startServer(config, createLogger(config.logLevel), { modules: [...SERVICE_MODULES.filter((m) => m.name !== 'mail' && m.name !== 'conference'), captured] });
   const db = mailDb(server.platform.db);
   try {
     // Senders: clerks of 16 agencies; recipients: 200 people across the city.
@@ -163,6 +165,10 @@ async function main() {
     const sizeProbe = await db.selectFrom('mail_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (!opts.indexDuring) mail!.indexer.pause();
     const profiler = opts.cpuProfile ? await startProfiler() : null;
+    const pgPort = cluster ? Number(new URL(cluster.url).port) : 0;
+    const wal0 = cluster ? (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(db)).rows[0].lsn : null;
+    const dbCpu0 = cluster ? postgresCpuSeconds(pgPort) : 0;
+    const writer0 = { ...mail!.ctx.writer.stats };
     const cpu0 = process.cpuUsage();
     const t0 = now();
     const self = fileURLToPath(import.meta.url);
@@ -174,6 +180,10 @@ async function main() {
     });
     const serverWallMs = now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const w = mail!.ctx.writer.stats;
+    const writes = { batches: w.batches - writer0.batches, jobs: w.jobs - writer0.jobs, ms: w.writeMs - writer0.writeMs };
+    const dbCpuSeconds = cluster ? postgresCpuSeconds(pgPort) - dbCpu0 : null;
+    const walBytes = wal0 ? Number((await sql<{ d: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${wal0}::pg_lsn)::text AS d`.execute(db)).rows[0].d) : null;
     if (profiler) fs.writeFileSync(opts.cpuProfile, JSON.stringify(await profiler.stop()));
     const result = JSON.parse(out.trim().split('\n').pop()!) as ClientResult;
 
@@ -202,6 +212,9 @@ async function main() {
         ['latency p50 / p95 / p99', `${round(percentile(sorted, 50), 1)} / ${round(percentile(sorted, 95), 1)} / ${round(percentile(sorted, 99), 1)} ms`],
         ['server CPU (whole run incl. warm-up)', `${round((cpu.user + cpu.system) / 1e6, 1)} s over ${round(serverWallMs / 1000, 1)} s`],
         ['client CPU', `${round(result.cpuSeconds, 1)} s`],
+        ['group commits (whole run)', `${writes.batches}, ${round(writes.jobs / writes.batches, 1)} messages and ${round(writes.ms / writes.batches, 1)} ms each`],
+        ['PostgreSQL CPU (all its processes)', dbCpuSeconds === null ? '-' : `${round(dbCpuSeconds, 1)} s`],
+        ['WAL per message (whole run)', walBytes === null ? '-' : `${round(walBytes / (opts.messages + opts.warmup) / 1024, 1)} KB`],
         ['stored (rows)', `${storedNew} of ${opts.messages + opts.warmup}`],
         ['index backlog after ingest', `${backlog.n} → drained ${drained} in ${round(drainMs / 1000, 1)} s (${round(drained / (drainMs / 1000), 1)} msgs/s)`],
       ],
@@ -219,6 +232,10 @@ async function main() {
       p99Ms: round(percentile(sorted, 99), 1),
       serverCpuSeconds: round((cpu.user + cpu.system) / 1e6, 1),
       clientCpuSeconds: round(result.cpuSeconds, 1),
+      batchMessages: round(writes.jobs / writes.batches, 1),
+      batchWriteMs: round(writes.ms / writes.batches, 1),
+      postgresCpuSeconds: dbCpuSeconds === null ? null : round(dbCpuSeconds, 1),
+      walKbPerMessage: walBytes === null ? null : round(walBytes / (opts.messages + opts.warmup) / 1024, 1),
       stored: storedNew,
       indexBacklog: Number(backlog.n),
       indexMessagesPerSecond: round(drained / (drainMs / 1000), 1),
@@ -229,6 +246,41 @@ async function main() {
     await cluster?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * CPU seconds (user + system) of the throwaway cluster: its postmaster (found by its -p PORT;
+ * includes reaped children) and the live children. Linux /proc only.
+ */
+function postgresCpuSeconds(port: number): number {
+  const tick = 100; // USER_HZ
+  const procs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const stat = (pid: string) => {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: f[1], self: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+    } catch {
+      return null;
+    }
+  };
+  const master = procs.find((pid) => {
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return argv[0].endsWith('/postgres') && argv[argv.indexOf('-p') + 1] === String(port);
+    } catch {
+      return false;
+    }
+  });
+  if (!master) return NaN;
+  let ticks = 0;
+  for (const pid of procs) {
+    const s = stat(pid);
+    if (!s) continue;
+    if (pid === master) ticks += s.self + s.children;
+    else if (s.ppid === master) ticks += s.self;
+  }
+  return ticks / tick;
 }
 
 /** V8's CPU profiler over the measured phase only (--cpu-profile FILE). */
