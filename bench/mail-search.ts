@@ -28,8 +28,7 @@ import { MAIL_MIGRATIONS } from '@yizhan/mail/db/migrations';
 import { createMailContext } from '@yizhan/mail/mail-context';
 import { mailSettingsFrom } from '@yizhan/mail/mail-settings';
 import { storeMessages, type StoreJob } from '@yizhan/mail/delivery/store-message';
-import { documentGrams, normaliseSearchText } from '@yizhan/mail/search/search-grams';
-import { SearchIndexer, intArray } from '@yizhan/mail/search/search-indexer';
+import { SearchIndexer, indexRow, indexSourceColumns, type IndexSourceRow } from '@yizhan/mail/search/search-indexer';
 import { searchMessages } from '@yizhan/mail/search/search-messages';
 import { flags, jsonLine, machineInfo, now, percentile, printMachine, round, table } from './support/bench-kit';
 import { prose, Rng, subjectLine, TERMS, vocabulary } from './support/mail-corpus';
@@ -101,7 +100,6 @@ async function main() {
           text,
           html: null,
           snippet: text.slice(0, 160),
-          searchText: normaliseSearchText(`${subject} ${from.name} ${from.mail_address} ${attachments.map((a) => a.filename).join(' ')} ${text}`),
           attachments,
           envelopeFrom: from.mail_address,
           source: 'mx',
@@ -225,10 +223,10 @@ async function main() {
 async function bulkIndex(db: ReturnType<typeof mailDb>, timings: Record<string, number>) {
   let t = now();
   for (;;) {
-    const rows = await db.selectFrom('mail_index_queue').innerJoin('mail_messages', 'mail_messages.id', 'mail_index_queue.message_id').select(['mail_messages.id', 'mail_messages.search_text']).limit(500).execute();
+    const rows = (await sql<IndexSourceRow>`SELECT ${indexSourceColumns} FROM mail_index_queue q JOIN mail_messages m ON m.id = q.message_id LIMIT 500`.execute(db)).rows;
     if (rows.length === 0) break;
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('mail_search').values(rows.map((r) => ({ message_id: r.id, grams: intArray(documentGrams(r.search_text)) }))).execute();
+      await trx.insertInto('mail_search').values(rows.map((r) => indexRow(r))).execute();
       await trx.deleteFrom('mail_index_queue').where('message_id', 'in', rows.map((r) => r.id)).execute();
     });
   }

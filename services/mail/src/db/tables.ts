@@ -56,7 +56,6 @@ export interface MessageTable {
   text_body: string;
   html_body: string | null;
   has_attachments: boolean;
-  search_text: string;
 }
 
 export interface AttachmentTable {
@@ -87,6 +86,8 @@ export interface EntryTable {
 export interface SearchTable {
   message_id: string;
   grams: number[];
+  /** Normalised subject, people, attachment names and body: the exact check after the gram match. */
+  search_text: string;
 }
 
 export interface IndexQueueTable {

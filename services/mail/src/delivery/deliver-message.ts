@@ -5,7 +5,7 @@
  * send, and bounces.
  */
 import type { MailContext } from '../mail-context';
-import { parseMessage, searchTextOf, snippetOf } from './parse-message';
+import { parseMessage, snippetOf } from './parse-message';
 import type { MessageSource, StoreResult, StoredAttachment } from './store-message';
 import { buildDsn } from './build-dsn';
 
@@ -50,7 +50,6 @@ export async function deliverMessage(ctx: MailContext, req: DeliverRequest): Pro
     text: parsed.text,
     html: parsed.html,
     snippet: snippetOf(parsed.text),
-    searchText: searchTextOf(parsed),
     attachments,
     envelopeFrom: req.envelopeFrom,
     source: req.source,

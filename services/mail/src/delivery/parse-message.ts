@@ -69,11 +69,27 @@ export async function parseMessage(raw: Buffer, fallbackDomain: string): Promise
   };
 }
 
-/** What search looks at: subject, people, attachment names and the body, normalised. */
+/** The parts of a message search looks at. */
+export interface SearchSource {
+  subject: string;
+  /** From, then To, then Cc. */
+  people: ParsedAddress[];
+  /** Names of the attachments that are not inline, in order. */
+  attachmentNames: string[];
+  text: string;
+}
+
+/**
+ * What search looks at: subject, people, attachment names and the body, normalised. Not stored
+ * with the message: the indexer derives it from the stored columns (see search-indexer).
+ */
+export function searchTextFrom(s: SearchSource): string {
+  const people = s.people.map((a) => `${a.name} ${a.address}`).join(' ');
+  return normaliseSearchText(`${s.subject} ${people} ${s.attachmentNames.join(' ')} ${s.text}`).slice(0, MAX_SEARCH_TEXT);
+}
+
 export function searchTextOf(p: ParsedMessage): string {
-  const people = [p.from, ...p.to, ...p.cc].map((a) => `${a.name} ${a.address}`).join(' ');
-  const names = p.attachments.filter((a) => !a.inline).map((a) => a.filename).join(' ');
-  return normaliseSearchText(`${p.subject} ${people} ${names} ${p.text}`).slice(0, MAX_SEARCH_TEXT);
+  return searchTextFrom({ subject: p.subject, people: [p.from, ...p.to, ...p.cc], attachmentNames: p.attachments.filter((a) => !a.inline).map((a) => a.filename), text: p.text });
 }
 
 export function snippetOf(text: string): string {

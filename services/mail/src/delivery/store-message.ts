@@ -42,7 +42,6 @@ export interface StoreJob {
   text: string;
   html: string | null;
   snippet: string;
-  searchText: string;
   attachments: StoredAttachment[];
   envelopeFrom: string;
   source: MessageSource;
@@ -80,7 +79,7 @@ const PARAM_BUDGET = 30_000;
 
 const MESSAGE_COLUMNS = [
   'id', 'raw_sha256', 'raw_size', 'message_id', 'in_reply_to', 'refs', 'subject', 'from_address', 'from_name', 'to_list', 'cc_list', 'reply_to_list', 'sent_at',
-  'received_at', 'envelope_from', 'source', 'auth_user', 'remote_ip', 'auth_results', 'snippet', 'text_body', 'html_body', 'has_attachments', 'search_text',
+  'received_at', 'envelope_from', 'source', 'auth_user', 'remote_ip', 'auth_results', 'snippet', 'text_body', 'html_body', 'has_attachments',
 ] as const;
 const ATTACHMENT_COLUMNS = ['message_id', 'idx', 'filename', 'content_type', 'size', 'sha256', 'content_id', 'inline'] as const;
 const ENTRY_COLUMNS = ['id', 'mailbox_id', 'folder_id', 'message_id', 'thread_id', 'seen', 'received_at', 'size'] as const;
@@ -183,7 +182,6 @@ export async function storeMessages(db: MailKysely, jobs: StoreJob[]): Promise<S
     job.text,
     job.html,
     job.attachments.some((a) => !a.inline),
-    job.searchText,
   ]);
   const attachmentRows: Cell[][] = jobs.flatMap((job, i) =>
     job.attachments.map((a, idx) => [results[i].messageUuid, idx, a.filename, a.contentType, a.size, a.sha256, a.contentId, a.inline]),

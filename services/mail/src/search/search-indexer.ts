@@ -8,6 +8,8 @@
  */
 import { sql } from 'kysely';
 import type { MailContext } from '../mail-context';
+import type { AddressJson } from '../db/tables';
+import { searchTextFrom } from '../delivery/parse-message';
 import { documentGrams } from './search-grams';
 
 /** Ingest counts as quiet after this long without a write. */
@@ -80,20 +82,16 @@ export class SearchIndexer {
   /** Indexes one batch; returns how many messages it indexed. */
   async runOnce(batch = this.ctx.settings.indexBatch): Promise<number> {
     return this.ctx.db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('mail_index_queue')
-        .innerJoin('mail_messages', 'mail_messages.id', 'mail_index_queue.message_id')
-        .select(['mail_messages.id', 'mail_messages.search_text'])
-        .orderBy('mail_index_queue.queued_at')
-        .limit(batch)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      const rows = (
+        await sql<IndexSourceRow>`
+          SELECT ${indexSourceColumns} FROM mail_index_queue q JOIN mail_messages m ON m.id = q.message_id
+          ORDER BY q.queued_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(trx)
+      ).rows;
       if (rows.length === 0) return 0;
       await trx
         .insertInto('mail_search')
-        .values(rows.map((r) => ({ message_id: r.id, grams: intArray(documentGrams(r.search_text)) })))
-        .onConflict((oc) => oc.column('message_id').doUpdateSet((eb) => ({ grams: eb.ref('excluded.grams') })))
+        .values(rows.map((r) => indexRow(r)))
+        .onConflict((oc) => oc.column('message_id').doUpdateSet((eb) => ({ grams: eb.ref('excluded.grams'), search_text: eb.ref('excluded.search_text') })))
         .execute();
       await trx.deleteFrom('mail_index_queue').where('message_id', 'in', rows.map((r) => r.id)).execute();
       return rows.length;
@@ -119,3 +117,34 @@ export class SearchIndexer {
 export function intArray(values: number[]) {
   return sql<number[]>`${`{${values.join(',')}}`}::int4[]`;
 }
+
+/** What the indexer reads of a message (`m`) to derive its search text. */
+export interface IndexSourceRow {
+  id: string;
+  subject: string;
+  from_name: string;
+  from_address: string;
+  to_list: AddressJson[];
+  cc_list: AddressJson[];
+  attachment_names: string[] | null;
+  text_body: string;
+}
+
+export const indexSourceColumns = sql`m.id, m.subject, m.from_name, m.from_address, m.to_list, m.cc_list, m.text_body,
+  (SELECT array_agg(a.filename ORDER BY a.idx) FROM mail_attachments a WHERE a.message_id = m.id AND NOT a.inline) AS attachment_names`;
+
+/** The mail_search row of a message: its normalised search text and that text's grams. */
+export function indexRow(r: IndexSourceRow) {
+  const searchText = searchTextFrom({ subject: r.subject, people: [{ name: r.from_name, address: r.from_address }, ...r.to_list, ...r.cc_list], attachmentNames: r.attachment_names ?? [], text: r.text_body });
+  return { message_id: r.id, grams: intArray(documentGrams(searchText)), search_text: searchText };
+}
+
+/**
+ * The search text of a stored message computed in SQL (for the few messages the indexer has not
+ * reached yet). The same parts as searchTextFrom, NFKC-normalised and lower-cased; whitespace is
+ * not collapsed, which cannot matter because query terms never contain whitespace.
+ */
+export const searchTextSql = sql`lower(normalize(concat_ws(' ', m.subject, m.from_name, m.from_address,
+  (SELECT string_agg(concat_ws(' ', x->>'name', x->>'address'), ' ') FROM jsonb_array_elements(m.to_list || m.cc_list) x),
+  (SELECT string_agg(a.filename, ' ') FROM mail_attachments a WHERE a.message_id = m.id AND NOT a.inline),
+  m.text_body), NFKC))`;

@@ -4,14 +4,14 @@
  * the few messages the indexer has not reached yet, checked directly. 已删除 is left out unless
  * searched on its own.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Principal } from '@yizhan/core';
 import type { SearchResult } from '@yizhan/protocol';
 import type { MailContext } from '../mail-context';
 import { requireMailbox } from '../mailbox/mailbox-access';
 import { loadSummaries } from '../mailbox/message-summary';
 import { queryGrams } from './search-grams';
-import { intArray } from './search-indexer';
+import { intArray, searchTextSql } from './search-indexer';
 
 /** Index candidates checked exactly per query; beyond this, older matches are not returned. */
 const MAX_CANDIDATES = 2000;
@@ -34,10 +34,11 @@ export async function searchMessages(ctx: MailContext, o: SearchOptions): Promis
   const folderFilter = o.folderId
     ? sql`AND e.folder_id = ${o.folderId}`
     : sql`AND e.folder_id NOT IN (SELECT id FROM mail_folders WHERE mailbox_id = ${o.mailboxId} AND role = 'trash')`;
-  const textMatch = sql.join(
-    terms.map((t) => sql`strpos(m.search_text, ${t}) > 0`),
-    sql` AND `,
-  );
+  const textMatch = (text: RawBuilder<unknown>) =>
+    sql.join(
+      terms.map((t) => sql`strpos(${text}, ${t}) > 0`),
+      sql` AND `,
+    );
 
   const indexed = await sql<{ id: string; received_at: Date }>`
     WITH cand AS MATERIALIZED (
@@ -47,8 +48,8 @@ export async function searchMessages(ctx: MailContext, o: SearchOptions): Promis
       ORDER BY e.received_at DESC
       LIMIT ${MAX_CANDIDATES}
     )
-    SELECT cand.id, cand.received_at FROM cand JOIN mail_messages m ON m.id = cand.message_id
-    WHERE ${textMatch}
+    SELECT cand.id, cand.received_at FROM cand JOIN mail_search s ON s.message_id = cand.message_id
+    WHERE ${textMatch(sql`s.search_text`)}
     ORDER BY cand.received_at DESC
     LIMIT ${o.limit}
   `.execute(db);
@@ -57,7 +58,7 @@ export async function searchMessages(ctx: MailContext, o: SearchOptions): Promis
     SELECT e.id, e.received_at, count(*) OVER () AS n FROM mail_index_queue q
     JOIN mail_entries e ON e.message_id = q.message_id AND e.mailbox_id = ${o.mailboxId} ${folderFilter}
     JOIN mail_messages m ON m.id = q.message_id
-    WHERE ${textMatch}
+    WHERE ${textMatch(searchTextSql)}
     ORDER BY e.received_at DESC
     LIMIT ${o.limit}
   `.execute(db);
