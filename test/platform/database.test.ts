@@ -29,11 +29,11 @@ describe.each(backends)('database on %s', (_name, open) => {
   });
 
   it('applies the migrations once', async () => {
-    expect(await database.migrate()).toEqual(['0001-foundation']);
+    expect(await database.migrate()).toEqual(['0001-foundation', '0002-audit-head']);
     expect(await database.migrate()).toEqual([]);
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(database.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['agencies', 'users', 'sessions', 'audit_log', 'certificates', 'venues', 'notifications', 'settings', 'login_failures']),
+      expect.arrayContaining(['agencies', 'users', 'sessions', 'audit_log', 'audit_head', 'certificates', 'venues', 'notifications', 'settings', 'login_failures']),
     );
   });
 
@@ -93,5 +93,29 @@ describe.each(backends)('database on %s', (_name, open) => {
       }),
     ).rejects.toThrow('rollback');
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 31 });
+  });
+
+  it('builds the chain head from a chain written before the head existed (migration 0002)', async () => {
+    const db = database.db;
+    const { entries } = await verifyAuditChain(db);
+    await sql`DROP TABLE audit_head`.execute(db);
+    await sql`DELETE FROM kysely_migration WHERE name = '0002-audit-head'`.execute(db);
+    expect(await database.migrate()).toEqual(['0002-audit-head']);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries });
+    await db.transaction().execute((trx) => appendAudit(trx, { actor: 'u', action: 'test.after-migration', targetType: 't', targetId: 'y' }));
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: entries + 1 });
+  });
+
+  it('notices entries cut off the end of the chain, which no link shows', async () => {
+    const db = database.db;
+    const before = await verifyAuditChain(db);
+    expect(before.ok).toBe(true);
+    const last = before.entries;
+    await db.deleteFrom('audit_log').where('seq', '>=', last - 1).execute();
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, entries: last - 2, brokenAt: last - 1 });
+    // the next append continues after the head, not after the shortened table: the gap stays visible
+    const [next] = await db.transaction().execute((trx) => appendAuditEntries(trx, [{ actor: 'u', action: 'test.after-cut', targetType: 't', targetId: 'x' }]));
+    expect(next.seq).toBe(last + 1);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: last - 1 });
   });
 });

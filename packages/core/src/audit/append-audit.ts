@@ -3,9 +3,8 @@
  * state change, so both commit or neither does.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { lockForTransaction } from '../db/advisory-lock';
 import type { DB } from '../db/schema';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash } from './audit-hash';
 
 export interface AuditEntry {
   /** Username, or 'system' / 'cli:<user>' for non-interactive actors. */
@@ -26,17 +25,23 @@ export async function appendAudit<T extends DB>(anyTrx: Transaction<T>, entry: A
 }
 
 /**
- * Appends several entries in order with one lock, one read of the chain's end and one INSERT (a
- * dispatch batch audits every delivery it makes: one round trip instead of three per entry).
+ * Appends several entries in order with two statements whatever their number (a dispatch batch
+ * audits every delivery it makes): one UPDATE of the chain's head row, which reserves the
+ * sequence numbers, returns the previous hash and locks the head until this transaction ends
+ * (appends from other transactions and processes queue on that row lock, and a waiter reads the
+ * head as the holder committed it), then one statement that inserts the entries and moves the
+ * head's hash. Audit last in a transaction, so the head is locked only until COMMIT.
  */
 export async function appendAuditEntries<T extends DB>(anyTrx: Transaction<T>, entries: AuditEntry[]): Promise<{ seq: number; hash: string }[]> {
   if (!entries.length) return [];
   const trx = anyTrx as unknown as Transaction<DB>;
-  // Serialises appends across transactions and processes until the appending transaction ends.
-  await lockForTransaction(trx, 'audit-log');
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let seq = last ? Number(last.seq) : 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  const head = await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', entries.length) }))
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  let seq = Number(head.seq) - entries.length;
+  let prevHash = head.hash;
   // Millisecond precision survives the timestamptz round trip exactly, so verification can rehash.
   const at = new Date();
   const rows = entries.map((entry) => {
@@ -70,7 +75,11 @@ export async function appendAuditEntries<T extends DB>(anyTrx: Transaction<T>, e
     prevHash = hash;
     return row;
   });
-  await trx.insertInto('audit_log').values(rows).execute();
+  await trx
+    .with('appended', (db) => db.insertInto('audit_log').values(rows))
+    .updateTable('audit_head')
+    .set({ hash: prevHash })
+    .execute();
   return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }
 

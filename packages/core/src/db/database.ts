@@ -55,7 +55,9 @@ export async function openDatabase(config: DatabaseConfig, log?: Logger, extraMi
       for (const name of Object.keys(extraMigrations)) if (name in MIGRATIONS) throw new Error(`migration ${name} defined twice`);
       const all = { ...MIGRATIONS, ...extraMigrations }; // kysely runs them in name order
       const provider: MigrationProvider = { getMigrations: async () => all };
-      const migrator = new Migrator({ db, provider });
+      // Each package numbers its migrations in its own range (core 00xx, docexchange 01xx, mail 02xx,
+      // …), so a database made by an older release may lack one that sorts before others it has.
+      const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -63,6 +63,13 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The one row holding the audit chain's newest entry (seq 0 and the genesis hash when empty). */
+export interface AuditHeadTable {
+  id: Generated<boolean>;
+  seq: number;
+  hash: string;
+}
+
 export interface CertificateTable {
   id: Generated<string>;
   kind: string;
@@ -112,6 +119,7 @@ export interface DB {
   sessions: SessionTable;
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   certificates: CertificateTable;
   venues: VenueTable;
   notifications: NotificationTable;
