@@ -26,12 +26,13 @@ export async function completeIssuance(ctx: DocContext, id: string): Promise<boo
   if (!doc || doc.status !== 'issuing') return false;
   const fields = doc.fields as DraftFields;
   const recipientCodes = [...fields.mainRecipients, ...fields.ccRecipients];
-  const [agency, recipientRows, attachments] = await Promise.all([
-    db.selectFrom('agencies').selectAll().where('code', '=', doc.agency_code).executeTakeFirstOrThrow(),
-    db.selectFrom('agencies').select(['code', 'name', 'short_name']).where('code', 'in', recipientCodes).execute(),
+  const [agencyRows, attachments] = await Promise.all([
+    db.selectFrom('agencies').selectAll().where('code', 'in', [doc.agency_code, ...recipientCodes]).execute(),
     db.selectFrom('document_attachments').selectAll().where('document_id', '=', id).orderBy('position').execute(),
   ]);
-  const byCode = new Map(recipientRows.map((r) => [r.code, r]));
+  const byCode = new Map(agencyRows.map((r) => [r.code, r]));
+  const agency = byCode.get(doc.agency_code);
+  if (!agency) throw new Error(`completeIssuance: sender agency ${doc.agency_code} of document ${id} not found`);
   const issuedAt = new Date(doc.issued_at!);
   const dateText = fields.documentDate ? dateTextFromIso(fields.documentDate) : chinaDateText(issuedAt);
 
@@ -88,13 +89,15 @@ export async function completeIssuance(ctx: DocContext, id: string): Promise<boo
   const [pdfBlob, tarBlob, envelopeBlob] = await Promise.all([platform.blobs.put(pdf), platform.blobs.put(tar), platform.blobs.put(envelope)]);
 
   const queued = await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('documents').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
-    if (current?.status !== 'issuing') return false; // another run completed it
-    await trx
+    // Only from 'issuing': a concurrent run that got here first leaves nothing to update (the row
+    // lock makes this one wait for it and then see its 'dispatched').
+    const claimed = await trx
       .updateTable('documents')
       .set({ status: 'dispatched', sealed_pdf_sha256: pdfBlob.sha256, package_sha256: tarBlob.sha256, envelope_sha256: envelopeBlob.sha256, updated_at: new Date() })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'issuing')
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) return false; // another run completed it
     const deliveries = await trx
       .insertInto('deliveries')
       .values([
