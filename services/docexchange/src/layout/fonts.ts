@@ -118,12 +118,21 @@ async function readFace(path: string, faceName: string | undefined, key: string)
   facesByBytes.set(bytes, pdfLibView(font, bytes));
   const scale = 1 / font.unitsPerEm;
   const advances = new Map<number, number>();
+  const hasGlyph = new Map<number, boolean>();
   return {
     key,
     font,
     bytes,
     unitsPerEm: font.unitsPerEm,
-    has: (cp) => font.hasGlyphForCodePoint(cp),
+    has(cp) {
+      // fontkit walks the cmap on every call; a 公文 asks about each of its characters many times.
+      let known = hasGlyph.get(cp);
+      if (known === undefined) {
+        known = font.hasGlyphForCodePoint(cp);
+        hasGlyph.set(cp, known);
+      }
+      return known;
+    },
     advance(cp) {
       let w = advances.get(cp);
       if (w === undefined) {
@@ -191,8 +200,17 @@ function isSpace(cp: number): boolean {
  */
 function pdfLibView(font: FontkitFont, file: Uint8Array): FontkitFont {
   const truetype = new TrueTypeFace(file, (font as unknown as { directory: TableDirectory }).directory);
+  const glyphs = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
+  const glyphFor = (cp: number) => {
+    let glyph = glyphs.get(cp);
+    if (!glyph) {
+      glyph = font.glyphForCodePoint(cp);
+      glyphs.set(cp, glyph);
+    }
+    return glyph;
+  };
   return Object.create(font, {
-    layout: { value: (text: string) => ({ glyphs: Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0)!)) }) },
+    layout: { value: (text: string) => ({ glyphs: Array.from(text, (ch) => glyphFor(ch.codePointAt(0)!)) }) },
     createSubset: { value: () => new TrueTypeSubset(truetype) },
   }) as FontkitFont;
 }
