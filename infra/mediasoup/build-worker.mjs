@@ -9,7 +9,8 @@
 //
 // Order: (a) $MEDIASOUP_WORKER_BIN if it names an executable file; (b) the binary a normal
 // `npm install` puts in node_modules/mediasoup/worker/out/Release; (c) the cache
-// ${XDG_CACHE_HOME:-~/.cache}/yizhan/mediasoup-worker-3.13.16/mediasoup-worker; (d) build it.
+// ${XDG_CACHE_HOME:-~/.cache}/yizhan/mediasoup-worker-3.13.16-srtp-openssl/mediasoup-worker; (d) build it.
+// (The cache directory is named after WORKER_BUILD, so a binary from an older recipe is not reused.)
 //
 // The build uses Debian's system libraries instead of mediasoup's meson subprojects (which would be
 // downloaded from GitHub: impossible here and in air-gapped networks), with two patches beside this
@@ -18,15 +19,37 @@
 // linked against a kTLS-enabled OpenSSL such as Debian's). Nothing is downloaded from GitHub; only
 // meson/ninja come from the pip index and, if node_modules lacks the worker sources, the mediasoup
 // tarball comes from the npm registry.
+//
+// libsrtp is NOT Debian's shared libsrtp2: Debian 12 builds libsrtp2 2.5.0 with its NSS crypto
+// backend, which costs several PKCS#11 calls per packet (measured: ~25 % of a worker's CPU when it
+// forwards to a few hundred SRTP subscribers). mediasoup itself ships libsrtp built on OpenSSL
+// (EVP, AES-NI). So the build fetches Debian's libsrtp2 source package with apt-get (deb-src twins
+// of the machine's own apt sources, in a private list and state dir: the system's apt configuration
+// is not touched), checks the upstream tarball's SHA-256, builds it as a static library with
+// OpenSSL exactly as mediasoup's own meson subproject does (crypto-library=openssl,
+// crypto-library-kdf=disabled) into a private prefix, and links the worker against that. Debian's
+// patches to the package touch only tests, test scripts and the README, so the tarball is built as is.
+// The tarball is kept in ${XDG_CACHE_HOME:-~/.cache}/yizhan/sources/; putting it there by hand
+// (same name, same SHA-256) makes the build work without an apt mirror.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const MEDIASOUP_VERSION = '3.13.16';
+/** Names the cached binary's directory: change it whenever the recipe changes the binary. */
+export const WORKER_BUILD = `${MEDIASOUP_VERSION}-srtp-openssl`;
+
+// Debian 12's libsrtp2 source package (the upstream tarball it carries; any Debian revision of 2.5.0).
+const LIBSRTP = {
+  sourcePackage: 'libsrtp2',
+  tarball: 'libsrtp2_2.5.0.orig.tar.gz',
+  sha256: '8a43ef8e9ae2b665292591af62aa1a4ae41e468b6d98d8258f91478735da4e09',
+  dir: 'libsrtp-2.5.0',
+};
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..', '..');
@@ -42,7 +65,6 @@ const APT_PACKAGES = [
   'patch',
   'libuv1-dev',
   'libssl-dev',
-  'libsrtp2-dev',
   'libusrsctp-dev',
   'libabsl-dev',
   'libflatbuffers-dev',
@@ -53,7 +75,6 @@ const APT_PACKAGES = [
 const PKG_CONFIG_MODULES = {
   libuv: 'libuv1-dev',
   openssl: 'libssl-dev',
-  libsrtp2: 'libsrtp2-dev',
   usrsctp: 'libusrsctp-dev',
   absl_flat_hash_map: 'libabsl-dev',
   absl_strings: 'libabsl-dev',
@@ -67,6 +88,8 @@ const PROGRAMS = {
   ar: 'build-essential',
   strip: 'build-essential',
   patch: 'patch',
+  tar: 'tar',
+  'apt-get': 'apt',
   'pkg-config': 'pkg-config',
   flatc: 'flatbuffers-compiler',
 };
@@ -78,7 +101,7 @@ export function cacheRoot(env = process.env) {
 }
 
 export function cachedWorkerPath(env = process.env) {
-  return path.join(cacheRoot(env), `mediasoup-worker-${MEDIASOUP_VERSION}`, 'mediasoup-worker');
+  return path.join(cacheRoot(env), `mediasoup-worker-${WORKER_BUILD}`, 'mediasoup-worker');
 }
 
 // Temp dirs and locks to remove if the CLI is interrupted (finally blocks do not run on signals).
@@ -291,6 +314,130 @@ async function ensureMesonVenv({ venv, logFile, log }) {
   return { meson, ninja };
 }
 
+// ---------------------------------------------------------------------------------------------
+// libsrtp on OpenSSL
+
+function sha256File(file) {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+// The machine's apt sources (one-line .list and deb822 .sources files) turned into deb-src entries.
+function debSrcSources() {
+  const lists = [];
+  const stanzas = [];
+  const files = [];
+  if (fs.existsSync('/etc/apt/sources.list')) files.push('/etc/apt/sources.list');
+  try {
+    for (const f of fs.readdirSync('/etc/apt/sources.list.d').sort()) {
+      if (f.endsWith('.list') || f.endsWith('.sources')) files.push(path.join('/etc/apt/sources.list.d', f));
+    }
+  } catch {
+    /* no sources.list.d */
+  }
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (f.endsWith('.sources')) {
+      for (const stanza of text.split(/\n\s*\n/)) {
+        const types = /^Types:\s*(.*)$/im.exec(stanza);
+        if (!types || !types[1].split(/\s+/).includes('deb')) continue;
+        stanzas.push(stanza.replace(/^Types:.*$/im, 'Types: deb-src').trim());
+      }
+    } else {
+      for (const line of text.split('\n')) if (/^\s*deb\s/.test(line)) lists.push(line.replace(/^\s*deb\s/, 'deb-src '));
+    }
+  }
+  return { list: lists.join('\n') + '\n', sources: stanzas.join('\n\n') + '\n' };
+}
+
+// Path of the verified libsrtp tarball in the cache; fetches it with apt-get source when absent.
+async function obtainLibsrtpTarball({ tmpDir, logFile, log }) {
+  const dir = path.join(cacheRoot(), 'sources');
+  const cached = path.join(dir, LIBSRTP.tarball);
+  if (fs.existsSync(cached)) {
+    if (sha256File(cached) === LIBSRTP.sha256) {
+      log(`[mediasoup-worker] libsrtp source: ${cached}`);
+      return cached;
+    }
+    log(`[mediasoup-worker] warning: ${cached} has the wrong SHA-256; fetching it again`);
+    fs.rmSync(cached, { force: true });
+  }
+  log(`[mediasoup-worker] fetching Debian's ${LIBSRTP.sourcePackage} source package (apt-get source, private lists)`);
+  const apt = path.join(tmpDir, 'apt');
+  for (const d of ['sources.list.d', 'lists/partial', 'cache/archives/partial', 'dl']) {
+    fs.mkdirSync(path.join(apt, d), { recursive: true });
+  }
+  const { list, sources } = debSrcSources();
+  fs.writeFileSync(path.join(apt, 'sources.list'), list);
+  fs.writeFileSync(path.join(apt, 'sources.list.d', 'yizhan-src.sources'), sources);
+  const opts = [
+    '-o', `Dir::Etc::SourceList=${path.join(apt, 'sources.list')}`,
+    '-o', `Dir::Etc::SourceParts=${path.join(apt, 'sources.list.d')}`,
+    '-o', `Dir::State::Lists=${path.join(apt, 'lists')}`,
+    '-o', `Dir::Cache=${path.join(apt, 'cache')}`,
+    // as root apt would drop to the _apt user, who cannot write into this private temp dir
+    ...(process.getuid?.() === 0 ? ['-o', 'APT::Sandbox::User=root'] : []),
+  ];
+  try {
+    await run('apt-get', [...opts, 'update'], { cwd: apt, logFile });
+  } catch (e) {
+    // a third-party repository without sources fails the update; what matters is whether the source is found
+    log(`[mediasoup-worker] note: apt-get update (deb-src) reported errors; trying the download anyway`);
+    fs.appendFileSync(logFile, `\n(apt-get update failed: ${e.message})\n`);
+  }
+  const dl = path.join(apt, 'dl');
+  try {
+    await run('apt-get', [...opts, 'source', '--download-only', LIBSRTP.sourcePackage], { cwd: dl, logFile });
+  } catch (e) {
+    throw new Error(
+      `could not fetch Debian's ${LIBSRTP.sourcePackage} source package with apt-get source ` +
+        `(deb-src entries derived from /etc/apt/sources*). Without apt access, put ${LIBSRTP.tarball} ` +
+        `(SHA-256 ${LIBSRTP.sha256}) into ${dir}/ and run again.\n${e.message}`,
+      { cause: e },
+    );
+  }
+  const got = path.join(dl, LIBSRTP.tarball);
+  if (!fs.existsSync(got)) {
+    throw new Error(
+      `apt-get source ${LIBSRTP.sourcePackage} brought ${fs.readdirSync(dl).join(', ') || 'nothing'}, ` +
+        `not ${LIBSRTP.tarball} (has Debian moved to another libsrtp release? update LIBSRTP in ${path.basename(fileURLToPath(import.meta.url))})`,
+    );
+  }
+  const sum = sha256File(got);
+  if (sum !== LIBSRTP.sha256) throw new Error(`${LIBSRTP.tarball}: SHA-256 ${sum}, expected ${LIBSRTP.sha256}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${cached}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  fs.copyFileSync(got, tmp);
+  fs.renameSync(tmp, cached);
+  return cached;
+}
+
+// Builds libsrtp as a static library on OpenSSL into <tmpDir>/libsrtp-prefix; returns its pkg-config dir.
+async function buildLibsrtp({ tarball, tmpDir, meson, ninja, env, logFile, log }) {
+  const srcParent = path.join(tmpDir, 'libsrtp-src');
+  const prefix = path.join(tmpDir, 'libsrtp-prefix');
+  fs.mkdirSync(srcParent, { recursive: true });
+  await run('tar', ['xzf', tarball], { cwd: srcParent, logFile });
+  const src = path.join(srcParent, LIBSRTP.dir);
+  log('[mediasoup-worker] building libsrtp (static, OpenSSL crypto)');
+  await run(
+    meson,
+    [
+      'setup', '--buildtype', 'release', '-Db_ndebug=true', '--wrap-mode=nodownload',
+      '-Ddefault_library=static', '-Db_staticpic=true',
+      '-Dcrypto-library=openssl', '-Dcrypto-library-kdf=disabled',
+      '-Dtests=disabled', '-Ddoc=disabled', '-Dpcap-tests=disabled',
+      `--prefix=${prefix}`, '--libdir=lib', 'out',
+    ],
+    { cwd: src, env, logFile },
+  );
+  await run(ninja, ['-C', 'out', 'install'], { cwd: src, env, logFile });
+  const pcDir = path.join(prefix, 'lib', 'pkgconfig');
+  if (!fs.existsSync(path.join(prefix, 'lib', 'libsrtp2.a')) || !fs.existsSync(path.join(pcDir, 'libsrtp2.pc'))) {
+    throw new Error(`libsrtp build left no libsrtp2.a / libsrtp2.pc in ${prefix}`);
+  }
+  return pcDir;
+}
+
 // A lock directory so that concurrent setups build once; a stale lock (dead owner) is taken over.
 // Correctness does not depend on it: the cache is only ever written by an atomic rename.
 async function acquireLock(lockDir, log) {
@@ -348,7 +495,7 @@ async function buildWorker({ log, pkgDir, target }) {
 
   const root = cacheRoot();
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const release = await acquireLock(path.join(root, `mediasoup-worker-${MEDIASOUP_VERSION}.lock`), log);
+  const release = await acquireLock(path.join(root, `mediasoup-worker-${WORKER_BUILD}.lock`), log);
   try {
     if (isExecutableFile(target)) {
       log(`[mediasoup-worker] built meanwhile by another process: ${target}`);
@@ -390,10 +537,18 @@ async function buildWorker({ log, pkgDir, target }) {
       const { meson, ninja } = await ensureMesonVenv({ venv: path.join(root, 'meson-venv'), logFile, log });
       const env = { ...process.env, PATH: `${path.dirname(meson)}${path.delimiter}${process.env.PATH || ''}` };
 
+      const tarball = await obtainLibsrtpTarball({ tmpDir, logFile, log });
+      const srtpPkgConfig = await buildLibsrtp({ tarball, tmpDir, meson, ninja, env, logFile, log });
+
       log('[mediasoup-worker] meson setup');
       await run(
         meson,
-        ['setup', '--buildtype', 'release', '-Db_ndebug=true', '-Dms_disable_liburing=true', '--wrap-mode=nodownload', 'out'],
+        [
+          'setup', '--buildtype', 'release', '-Db_ndebug=true', '-Dms_disable_liburing=true', '--wrap-mode=nodownload',
+          // our static libsrtp (its libsrtp2.pc) before the system's
+          `-Dpkg_config_path=${srtpPkgConfig}`,
+          'out',
+        ],
         { cwd: workerDir, env, logFile },
       );
       log('[mediasoup-worker] generating the flatbuffers headers (ninja fbs/FBS)');
@@ -422,6 +577,15 @@ async function buildWorker({ log, pkgDir, target }) {
       if (/not found/.test(ldd.stdout || '')) {
         throw new Error(`the built worker has unresolved libraries:\n${ldd.stdout}`);
       }
+      // libsrtp must be our static OpenSSL build, not Debian's shared NSS one
+      if (/libsrtp2\.so|libnss3/.test(ldd.stdout || '')) {
+        throw new Error(`the built worker links the system's libsrtp2/NSS instead of the OpenSSL build:\n${ldd.stdout}`);
+      }
+      // (libsrtp's cipher descriptions name the crypto backend: 'AES-128 GCM using openssl' / '… using NSS')
+      if (!fs.readFileSync(built).includes('AES-128 GCM using openssl')) {
+        throw new Error("the built worker lacks libsrtp's OpenSSL AES-GCM cipher ('AES-128 GCM using openssl')");
+      }
+      log('[mediasoup-worker] libsrtp linked statically with OpenSSL crypto');
 
       // Strip into a unique temp name inside the cache dir, then rename: atomic, so a concurrent
       // build or a reader never sees a half-written binary.
@@ -432,6 +596,10 @@ async function buildWorker({ log, pkgDir, target }) {
         fs.renameSync(tmpTarget, target);
       } finally {
         fs.rmSync(tmpTarget, { force: true });
+      }
+      if (process.env.MEDIASOUP_WORKER_KEEP_SYMBOLS === '1') {
+        // for profiling (perf report --symfs / objdump): the unstripped binary beside the cached one
+        fs.copyFileSync(built, `${target}.debug`);
       }
       const size = fs.statSync(target).size;
       log(

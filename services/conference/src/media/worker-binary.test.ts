@@ -45,10 +45,10 @@ describe('resolveWorkerBinary', () => {
 
   it('computes the cache path from XDG_CACHE_HOME or HOME', () => {
     expect(cachedWorkerBinaryPath({ XDG_CACHE_HOME: '/x/cache' })).toBe(
-      '/x/cache/yizhan/mediasoup-worker-3.13.16/mediasoup-worker',
+      '/x/cache/yizhan/mediasoup-worker-3.13.16-srtp-openssl/mediasoup-worker',
     );
     expect(cachedWorkerBinaryPath({ HOME: '/home/u' })).toBe(
-      '/home/u/.cache/yizhan/mediasoup-worker-3.13.16/mediasoup-worker',
+      '/home/u/.cache/yizhan/mediasoup-worker-3.13.16-srtp-openssl/mediasoup-worker',
     );
   });
 });

@@ -2,7 +2,7 @@
 //
 // The binary is produced by `npm run setup` (infra/mediasoup/build-worker.mjs): either the prebuilt
 // one a normal mediasoup install fetched, or our own build against the system libraries, cached in
-// ${XDG_CACHE_HOME:-~/.cache}/yizhan/mediasoup-worker-3.13.16/mediasoup-worker. This module only
+// ${XDG_CACHE_HOME:-~/.cache}/yizhan/mediasoup-worker-3.13.16-srtp-openssl/mediasoup-worker. This module only
 // looks for it; it never builds. Keep the order and cache path in sync with build-worker.mjs.
 //
 // IMPORTANT — how mediasoup picks its binary: mediasoup 3.13.16's node/lib/Worker.js computes
@@ -26,6 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const MEDIASOUP_WORKER_VERSION = '3.13.16';
+/** The cache directory's name part (WORKER_BUILD in build-worker.mjs): it changes when the build recipe does. */
+export const MEDIASOUP_WORKER_BUILD = `${MEDIASOUP_WORKER_VERSION}-srtp-openssl`;
 
 const NOT_FOUND = 'mediasoup worker binary not found; run `npm run setup`';
 
@@ -53,7 +55,7 @@ function installedPackageBinary(): string | null {
 export function cachedWorkerBinaryPath(env: Record<string, string | undefined> = process.env): string {
   const xdg = env.XDG_CACHE_HOME;
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(base, 'yizhan', `mediasoup-worker-${MEDIASOUP_WORKER_VERSION}`, 'mediasoup-worker');
+  return path.join(base, 'yizhan', `mediasoup-worker-${MEDIASOUP_WORKER_BUILD}`, 'mediasoup-worker');
 }
 
 /**
