@@ -71,3 +71,25 @@ describe.each(backends)('blob store on %s', (_name, open) => {
     await store.check();
   });
 });
+
+describe('filesystem blob store', () => {
+  it('stores again after its fan-out directory was removed behind its back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-blobs-rm-'));
+    try {
+      const store = createFsBlobStoreForTest(dir);
+      const first = await store.put(Buffer.from('公文甲'));
+      // a second blob in the same directory, after an operator removed that directory
+      let other = Buffer.from('');
+      for (let i = 0; ; i++) {
+        other = Buffer.from(`公文乙${i}`);
+        if (crypto.createHash('sha256').update(other).digest('hex').slice(0, 4) === first.sha256.slice(0, 4)) break; // same ab/cd directory
+      }
+      fs.rmSync(path.join(dir, first.sha256.slice(0, 2)), { recursive: true });
+      const second = await store.put(other);
+      expect((await store.getBuffer(second.sha256)).equals(other)).toBe(true);
+      expect(await store.stat(first.sha256)).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -35,9 +35,23 @@ export function createFsBlobStore(dir: string): BlobStore {
     return { sha256, size: bytes.byteLength };
   }
 
+  // The 65,536 fan-out directories, once made, are not made again by this process (a mkdir per
+  // blob was a third of the file-system calls of issuing a 公文); one removed behind our back is
+  // made again when the rename into it fails.
+  const madeDirs = new Set<string>();
   async function moveIntoPlace(tmp: string, target: string): Promise<void> {
-    await fsp.mkdir(path.dirname(target), { recursive: true });
-    await fsp.rename(tmp, target);
+    const dirOf = path.dirname(target);
+    if (!madeDirs.has(dirOf)) {
+      await fsp.mkdir(dirOf, { recursive: true });
+      madeDirs.add(dirOf);
+    }
+    try {
+      await fsp.rename(tmp, target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(tmp)) throw e;
+      await fsp.mkdir(dirOf, { recursive: true });
+      await fsp.rename(tmp, target);
+    }
   }
 
   const store: BlobStore = {
