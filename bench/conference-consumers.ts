@@ -6,15 +6,16 @@
  * median delivered rate per subscriber against the source's, and CPU per forwarded Gbit/s. It stops
  * when the worker is saturated (≥ 95 % of a core) or subscribers get < 90 % of the source rate.
  *
- * Run:    npx tsx bench/conference-consumers.ts [--step 100] [--max 1500] [--kbps 1500] [--window 4000]
+ * Run:    npx tsx bench/conference-consumers.ts [--step 100] [--max 1500] [--kbps 1500] [--window 4000] [--tcc=false]
+ *         (--tcc=false: subscribers without transport-cc; see subscriberCapabilities in conference-kit.ts)
  * Output: a table, then one JSON line. No assertions: read the numbers.
  */
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from '../services/conference/src/media/codecs';
 import { flags, jsonLine, machineInfo, printMachine, round, table } from './support/bench-kit';
-import { consumerRates, encodedClip, lastSplit, median, pool, producerRate, sink, streamClip, subscriber, SUITE, workerCpu } from './conference-kit';
+import { consumerRates, encodedClip, srtpBackend, lastSplit, median, pool, producerRate, sink, streamClip, subscriber, SUITE, workerCpu } from './conference-kit';
 
-const opts = flags({ step: 100, max: 1500, kbps: 1500, window: 4000 });
+const opts = flags({ step: 100, max: 1500, kbps: 1500, window: 4000, tcc: true });
 const machine = machineInfo();
 printMachine(machine);
 
@@ -26,14 +27,21 @@ const source = await streamClip(router, clip);
 const out = await sink();
 await new Promise((r) => setTimeout(r, 2000));
 const src = await producerRate(source.producer, 3000);
-console.log(`source: ${round(src.kbps, 0)} kbit/s, ${round(src.pps, 0)} packets/s; subscribers: SRTP ${SUITE}`);
+console.log(`source: ${round(src.kbps, 0)} kbit/s, ${round(src.pps, 0)} packets/s; subscribers: SRTP ${SUITE}, transport-cc ${opts.tcc ? 'on (never acknowledged)' : 'off'}`);
+console.log(`worker: ${process.env.MEDIASOUP_WORKER_BIN} (${srtpBackend()})`);
 
 const consumers: types.Consumer[] = [];
 const rows: Array<Array<string | number>> = [];
 const results: Array<Record<string, number>> = [];
 let sustained = 0;
 for (let n = opts.step; n <= opts.max; n += opts.step) {
-  while (consumers.length < n) consumers.push((await subscriber(router, source.producer.id, out.port)).consumer);
+  const adding = performance.now();
+  while (consumers.length < n && performance.now() - adding < 60_000) consumers.push((await subscriber(router, source.producer.id, out.port, opts.tcc)).consumer);
+  if (consumers.length < n) {
+    // a saturated worker answers requests only every few seconds: stop instead of waiting for ever
+    console.log(`${n}: adding subscribers stalled (${consumers.length} after 60 s): the worker is saturated`);
+    break;
+  }
   await new Promise((r) => setTimeout(r, 1500)); // let key frames and bitrate settle
   const sample = consumers.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0);
   const [[cpu], rates, now] = await Promise.all([workerCpu([worker], opts.window), consumerRates(sample, opts.window), producerRate(source.producer, opts.window)]);
@@ -53,7 +61,7 @@ for (let n = opts.step; n <= opts.max; n += opts.step) {
 
 table(['subscribers', 'worker CPU', 'kbit/s each', 'of source', 'ingest', 'egress Mbit/s', 'cores per Gbit/s', 'per full core'], rows);
 console.log(`\nsustained with ≥ 90 % of the source rate: ${sustained} subscribers on one worker (goal ≥ 500); LiveKit publishes ~190 720p subscribers per core`);
-jsonLine({ bench: 'conference-consumers', machine, srtp: SUITE, sourceKbps: round(src.kbps, 0), sustained, steps: results });
+jsonLine({ bench: 'conference-consumers', machine, srtp: SUITE, srtpBackend: srtpBackend(), tcc: opts.tcc, sourceKbps: round(src.kbps, 0), sustained, steps: results });
 
 source.close();
 out.close();

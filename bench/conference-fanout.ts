@@ -7,15 +7,16 @@
  * prints each worker's CPU, the median delivered rate and the aggregate egress; it stops when a
  * worker saturates or viewers get < 90 % of the source. Goal: ≥ 1,000 viewers on 2 cores.
  *
- * Run:    npx tsx bench/conference-fanout.ts [--step 200] [--max 3000] [--kbps 1500] [--window 4000]
+ * Run:    npx tsx bench/conference-fanout.ts [--step 200] [--max 3000] [--kbps 1500] [--window 4000] [--tcc=false]
+ *         (--tcc=false: viewers without transport-cc; see subscriberCapabilities in conference-kit.ts)
  * Output: a table, then one JSON line. No assertions: read the numbers.
  */
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from '../services/conference/src/media/codecs';
 import { flags, jsonLine, machineInfo, printMachine, round, table } from './support/bench-kit';
-import { consumerRates, encodedClip, median, pool, producerRate, sink, streamClip, subscriber, SUITE, workerCpu } from './conference-kit';
+import { consumerRates, encodedClip, srtpBackend, median, pool, producerRate, sink, streamClip, subscriber, SUITE, workerCpu } from './conference-kit';
 
-const opts = flags({ step: 200, max: 3000, kbps: 1500, window: 4000 });
+const opts = flags({ step: 200, max: 3000, kbps: 1500, window: 4000, tcc: true });
 const machine = machineInfo();
 printMachine(machine);
 
@@ -29,7 +30,8 @@ await venueRouter.pipeToRouter({ producerId: source.producer.id, router: viewerR
 const out = await sink();
 await new Promise((r) => setTimeout(r, 2000));
 const src = await producerRate(source.producer, 3000);
-console.log(`source: ${round(src.kbps, 0)} kbit/s, ${round(src.pps, 0)} packets/s; viewers: SRTP ${SUITE}`);
+console.log(`source: ${round(src.kbps, 0)} kbit/s, ${round(src.pps, 0)} packets/s; viewers: SRTP ${SUITE}, transport-cc ${opts.tcc ? 'on (never acknowledged)' : 'off'}`);
+console.log(`worker: ${process.env.MEDIASOUP_WORKER_BIN} (${srtpBackend()})`);
 
 const viewers: Array<{ consumer: types.Consumer; worker: 0 | 1 }> = [];
 const count = (w: 0 | 1) => viewers.filter((v) => v.worker === w).length;
@@ -37,10 +39,16 @@ const rows: Array<Array<string | number>> = [];
 const results: Array<Record<string, number>> = [];
 let sustained = 0;
 for (let n = opts.step; n <= opts.max; n += opts.step) {
-  while (viewers.length < n) {
+  const adding = performance.now();
+  while (viewers.length < n && performance.now() - adding < 60_000) {
     const w: 0 | 1 = count(0) <= count(1) ? 0 : 1;
-    const { consumer } = await subscriber(w === 0 ? venueRouter : viewerRouter1, source.producer.id, out.port);
+    const { consumer } = await subscriber(w === 0 ? venueRouter : viewerRouter1, source.producer.id, out.port, opts.tcc);
     viewers.push({ consumer, worker: w });
+  }
+  if (viewers.length < n) {
+    // saturated workers answer requests only every few seconds: stop instead of waiting for ever
+    console.log(`${n}: adding viewers stalled (${viewers.length} after 60 s): the workers are saturated`);
+    break;
   }
   await new Promise((r) => setTimeout(r, 1500));
   const sample = viewers.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0).map((v) => v.consumer);
@@ -61,7 +69,7 @@ for (let n = opts.step; n <= opts.max; n += opts.step) {
 
 table(['viewers', 'on w0 / w1', 'worker 0 CPU', 'worker 1 CPU', 'kbit/s each', 'of source', 'ingest', 'egress Mbit/s', 'cores per Gbit/s', 'per 2 full cores'], rows);
 console.log(`\nsustained with ≥ 90 % of the source rate: ${sustained} viewers on 2 workers (goal ≥ 1,000); LiveKit publishes ~190 720p subscribers per core`);
-jsonLine({ bench: 'conference-fanout', machine, srtp: SUITE, sourceKbps: round(src.kbps, 0), sustained, steps: results });
+jsonLine({ bench: 'conference-fanout', machine, srtp: SUITE, srtpBackend: srtpBackend(), tcc: opts.tcc, sourceKbps: round(src.kbps, 0), sustained, steps: results });
 
 source.close();
 out.close();

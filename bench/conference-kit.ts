@@ -77,18 +77,49 @@ export async function sink(): Promise<{ port: number; close(): void }> {
   return { port, close: () => py.kill('SIGKILL') };
 }
 
+/**
+ * The capabilities a subscriber consumes with. `tcc` true: the router's own (transport-wide-cc
+ * header extension + transport-cc feedback, as Chromium negotiates), so every sent packet also goes
+ * through mediasoup's libwebrtc send-side congestion controller. But the sink never answers with
+ * transport-cc feedback, and libwebrtc only drops a packet from its send-time history when feedback
+ * acknowledges it (else after 60 s): each subscriber's history grows to ~10,000 packets in a
+ * std::map, a per-packet cost (tree walks through cold memory) that a real, answering subscriber
+ * does not have — pessimistic, and it grows during the first minute of a run. `tcc` false: without
+ * transport-cc (REMB/abs-send-time stay), like a PlainTransport or PipeTransport consumer: no
+ * per-packet congestion-control work at all — optimistic for a browser subscriber.
+ */
+export function subscriberCapabilities(router: types.Router, tcc: boolean): types.RtpCapabilities {
+  const caps = router.rtpCapabilities;
+  if (tcc) return caps;
+  return {
+    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc') })),
+    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc')),
+  };
+}
+
 /** A subscriber: an SRTP PlainTransport with one consumer, sending to the sink. */
-export async function subscriber(router: types.Router, producerId: string, sinkPort: number): Promise<{ transport: types.PlainTransport; consumer: types.Consumer }> {
+export async function subscriber(router: types.Router, producerId: string, sinkPort: number, tcc = true): Promise<{ transport: types.PlainTransport; consumer: types.Consumer }> {
+  const rtpCapabilities = subscriberCapabilities(router, tcc);
   if ((SUITE as string) === 'none') {
     // baseline without encryption (BENCH_SRTP_SUITE=none): what SRTP costs is the difference
     const plain = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: true, comedia: false });
     await plain.connect({ ip: IP, port: sinkPort });
-    return { transport: plain, consumer: await plain.consume({ producerId, rtpCapabilities: router.rtpCapabilities }) };
+    return { transport: plain, consumer: await plain.consume({ producerId, rtpCapabilities }) };
   }
   const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
   await transport.connect({ ip: IP, port: sinkPort, srtpParameters: { cryptoSuite: SUITE, keyBase64: crypto.randomBytes(KEY_BYTES[SUITE] ?? 30).toString('base64') } });
-  const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities });
+  const consumer = await transport.consume({ producerId, rtpCapabilities });
   return { transport, consumer };
+}
+
+/** Which srtp backend the worker binary was built with (libsrtp's cipher descriptions name it). */
+export function srtpBackend(): string {
+  const bin = process.env.MEDIASOUP_WORKER_BIN;
+  if (!bin) return 'unknown';
+  const data = fs.readFileSync(bin);
+  if (data.includes('AES-128 GCM using openssl')) return 'libsrtp on OpenSSL (static)';
+  if (data.includes('libsrtp2.so')) return 'shared libsrtp2 (Debian: NSS)';
+  return 'unknown';
 }
 
 /** CPU share (1.0 = one core) of each worker over `ms`, from getrusage of the worker processes; `sys` is the kernel part (UDP sends). */
