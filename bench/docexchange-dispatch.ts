@@ -27,8 +27,8 @@
  * Checks after each run (reported, not asserted): exactly docs×recipients deliveries, all
  * 'delivered'; each with exactly one 'delivery.delivered' audit entry and no stray ones; no outbox
  * row left undone; every document 'dispatched' with gap-free numbers 1..N; verifyAuditChain ok.
- * Also sampled every 100 ms: PostgreSQL backends waiting on a lock (advisory = the audit
- * hash-chain lock), and CPU seconds used by this Node process and by the PostgreSQL cluster; SQL
+ * Also sampled every 100 ms: PostgreSQL backends waiting on a lock (audit = waiting for the
+ * audit chain's head row, whose row lock orders the hash chain), and CPU seconds used by this Node process and by the PostgreSQL cluster; SQL
  * statements sent per document and per delivery (pg.Client.prototype.query wrapped in this process).
  *
  * Run:   npx tsx bench/docexchange-dispatch.ts [--docs 1000] [--recipients 20] [--concurrency 2]
@@ -69,11 +69,10 @@ import { submitDraft } from '@yizhan/docexchange/documents/submit-draft';
 import { approveDocument } from '@yizhan/docexchange/documents/approve-document';
 import { plainToRichText, richTextToBlocks } from '@yizhan/docexchange/documents/rich-text';
 import { chinaDateText } from '@yizhan/docexchange/documents/numbering';
-import { renderOfficialDocument } from '@yizhan/docexchange/layout/index';
-import { drawAgencySeal, embedSealFont, signPdf } from '@yizhan/docexchange/seal/index';
+import { buildOfficialDocument } from '@yizhan/docexchange/layout/index';
+import { drawAgencySeal, embedSealFont, signNewPdf } from '@yizhan/docexchange/seal/index';
 import { buildExchangePackage, sealExchangePackage } from '@yizhan/docexchange/exchange/index';
-import { agencySigner, mapLimit } from '@yizhan/docexchange/pki-access';
-import { PDFDocument } from 'pdf-lib';
+import { agencySigner, recipientCertificates } from '@yizhan/docexchange/pki-access';
 import { startServer, type RunningServer } from '../services/server/src/server';
 import { SERVICE_MODULES } from '../services/server/src/modules';
 import { startPostgres, type PostgresCluster } from '../test/support/postgres-cluster';
@@ -129,7 +128,7 @@ interface RunResult {
     issuance?: { nodeMsPerDoc: number; postgresMsPerDoc: number; statementsPerDoc: number };
     dispatch?: { nodeMsPerDelivery: number; postgresMsPerDelivery: number; statementsPerDelivery: number };
   };
-  locks: { samples: number; advisoryWaitShare: number; meanAdvisoryWaiters: number; otherLockWaitShare: number };
+  locks: { samples: number; auditWaitShare: number; meanAuditWaiters: number; otherLockWaitShare: number };
   checks: Record<string, boolean | number | string>;
   load: { before: number[]; after: number[] };
   certSetupS: number;
@@ -172,7 +171,7 @@ for (const r of results) {
   );
   console.log(
     `cpu: node ${r.cpu.nodeS} s, postgres ${r.cpu.postgresS} s over ${r.cpu.wallS} s wall (${round((r.cpu.nodeS + r.cpu.postgresS) / r.cpu.wallS, 2)} of ${machine.nproc} cores busy); ` +
-      `lock waits: advisory (audit chain) in ${pct(r.locks.advisoryWaitShare)} of ${r.locks.samples} samples (mean ${r.locks.meanAdvisoryWaiters} waiting), other locks ${pct(r.locks.otherLockWaitShare)}`,
+      `lock waits: audit chain head in ${pct(r.locks.auditWaitShare)} of ${r.locks.samples} samples (mean ${r.locks.meanAuditWaiters} waiting), other locks ${pct(r.locks.otherLockWaitShare)}`,
   );
   if (r.cpu.issuance && r.cpu.dispatch) {
     const perDoc = r.cpu.issuance.nodeMsPerDoc + r.cpu.issuance.postgresMsPerDoc;
@@ -531,24 +530,24 @@ async function verify(platform: Platform, docs: number, recipients: number): Pro
   return { ...checks, allGood };
 }
 
-/** Samples pg_stat_activity every 100 ms: how often some backend waits on an advisory lock (the audit chain) or another lock. */
+/** Samples pg_stat_activity every 100 ms: how often some backend waits for the audit chain's head row, or on another lock. */
 function startSampler(client: pg.Client) {
   let samples = 0;
-  let advisory = 0;
-  let advisoryWaiters = 0;
+  let audit = 0;
+  let auditWaiters = 0;
   let other = 0;
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const r = await client.query<{ advisory: string; other: string }>(
-        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory') AS advisory,
-                count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event <> 'advisory') AS other
+      const r = await client.query<{ audit: string; other: string }>(
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND query ILIKE '%audit_head%') AS audit,
+                count(*) FILTER (WHERE wait_event_type = 'Lock' AND query NOT ILIKE '%audit_head%') AS other
          FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
       samples++;
-      const a = Number(r.rows[0].advisory);
-      advisoryWaiters += a;
-      if (a > 0) advisory++;
+      const a = Number(r.rows[0].audit);
+      auditWaiters += a;
+      if (a > 0) audit++;
       if (Number(r.rows[0].other) > 0) other++;
       await new Promise((res) => setTimeout(res, 100));
     }
@@ -559,8 +558,8 @@ function startSampler(client: pg.Client) {
       await loop;
       return {
         samples,
-        advisoryWaitShare: round(advisory / Math.max(1, samples), 3),
-        meanAdvisoryWaiters: round(advisoryWaiters / Math.max(1, samples), 2),
+        auditWaitShare: round(audit / Math.max(1, samples), 3),
+        meanAuditWaiters: round(auditWaiters / Math.max(1, samples), 2),
         otherLockWaitShare: round(other / Math.max(1, samples), 3),
       };
     },
@@ -606,8 +605,9 @@ async function showFsync(cluster: PostgresCluster) {
 }
 
 /**
- * The stages of completeIssuance timed one by one: the same library calls in the same order as
- * documents/complete-issuance.ts and produce-sealed-pdf.ts, on a document like the benchmark's.
+ * The stages of completeIssuance timed one by one on the main thread: the same library calls in
+ * the same order as documents/complete-issuance.ts, issued-files.ts and produce-sealed-pdf.ts (in
+ * the server the middle five run on an issuance worker thread), on a document like the benchmark's.
  */
 async function stageBreakdown(ctx: DocContext, sender: string, recipients: string[], runs: number): Promise<Record<string, Stats>> {
   const { db, platform } = ctx;
@@ -625,8 +625,9 @@ async function stageBreakdown(ctx: DocContext, sender: string, recipients: strin
     const issuedAt = new Date();
     const docNumber = `${agency.doc_prefix}〔2026〕${900000 + i}号`;
     const signer = await time('agencySigner (sender: cert + key + city CA)', () => agencySigner(ctx, sender));
-    const rendered = await time('layout: renderOfficialDocument (GB/T 9704, font subsets, save)', () =>
-      renderOfficialDocument({
+    const certPems = await time(`recipientCertificates (${recipients.length}, one query)`, () => recipientCertificates(ctx, recipients));
+    const { doc, sealPlacement } = await time('layout: buildOfficialDocument (GB/T 9704, fonts)', () =>
+      buildOfficialDocument({
         urgency: '普通',
         agencyMark: agency.name,
         docNumber,
@@ -641,15 +642,13 @@ async function stageBreakdown(ctx: DocContext, sender: string, recipients: strin
         printingDate: chinaDateText(issuedAt),
       }),
     );
-    const sealedDraft = await time('seal image: load + embed seal font + draw + save', async () => {
-      const doc = await PDFDocument.load(rendered.pdf);
+    await time('seal image: embed seal font + draw', async () => {
       const font = await embedSealFont(doc);
-      const { page, centerX, centerY, diameter } = rendered.sealPlacement;
+      const { page, centerX, centerY, diameter } = sealPlacement;
       drawAgencySeal(doc.getPages()[page], { centerX, centerY, diameter, agencyName: agency.name, font });
-      return doc.save({ useObjectStreams: false });
     });
-    const pdf = await time('signPdf (PAdES)', () =>
-      signPdf(sealedDraft, signer, { reason: `${agency.name}电子公文签章`, location: docNumber, name: agency.name, page: rendered.sealPlacement.page }),
+    const pdf = await time('signNewPdf (font subsets, save once, PAdES)', () =>
+      signNewPdf(doc, signer, { reason: `${agency.name}电子公文签章`, location: docNumber, name: agency.name, page: sealPlacement.page }),
     );
     const { tar } = await time('buildExchangePackage (manifest + CMS signature + tar)', () =>
       buildExchangePackage(
@@ -672,11 +671,10 @@ async function stageBreakdown(ctx: DocContext, sender: string, recipients: strin
         signer,
       ),
     );
-    const certs = await time(`agencySigner × ${recipients.length} recipients (2 at a time)`, () => mapLimit(recipients, 2, (code) => agencySigner(ctx, code)));
     const envelope = await time(`sealExchangePackage (envelope for ${recipients.length})`, () =>
       sealExchangePackage(
         tar,
-        certs.map((r) => ({ certPem: r.certPem })),
+        certPems.map((certPem) => ({ certPem })),
       ),
     );
     await time('blobs.put × 3 (pdf, tar, envelope)', () =>

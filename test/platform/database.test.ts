@@ -93,6 +93,42 @@ describe.each(backends)('database on %s', (_name, open) => {
       }),
     ).rejects.toThrow('rollback');
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 31 });
+    // the head this process predicted from the rolled-back batch is wrong: the next append notices and still chains
+    await db.transaction().execute((trx) => appendAudit(trx, { actor: 'u', action: 'test.after-rollback', targetType: 't', targetId: 'z' }));
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 32 });
+  });
+
+  it('lets a transaction append twice while another waits for the head (no wait on itself)', async () => {
+    const db = database.db;
+    const { entries } = await verifyAuditChain(db);
+    let firstDone!: () => void;
+    const first = new Promise<void>((resolve) => (firstDone = resolve));
+    const twice = db.transaction().execute(async (trx) => {
+      await appendAudit(trx, { actor: 'a', action: 'test.twice', targetType: 't', targetId: '1' });
+      firstDone();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the other append is waiting now
+      await appendAudit(trx, { actor: 'a', action: 'test.twice', targetType: 't', targetId: '2' });
+    });
+    await first;
+    const waiting = db.transaction().execute((trx) => appendAudit(trx, { actor: 'b', action: 'test.waiting', targetType: 't', targetId: '3' }));
+    await Promise.all([twice, waiting]);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: entries + 3 });
+  });
+
+  it('chains correctly when another process appends in between (its own predicted head)', async () => {
+    const db = database.db;
+    // A second instance of the module stands for a second server process on the same database.
+    const specifier = '../../packages/core/src/audit/append-audit.ts?second-process';
+    const other = (await import(/* @vite-ignore */ specifier)) as typeof import('../../packages/core/src/audit/append-audit');
+    expect(other.appendAuditEntries).not.toBe(appendAuditEntries);
+    const { entries } = await verifyAuditChain(db);
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([
+        db.transaction().execute((trx) => appendAudit(trx, { actor: 'a', action: 'test.two-processes', targetType: 't', targetId: `a${round}` })),
+        db.transaction().execute((trx) => other.appendAuditEntries(trx, [1, 2].map((i) => ({ actor: 'b', action: 'test.two-processes', targetType: 't', targetId: `b${round}-${i}` })))),
+      ]);
+    }
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: entries + 9 });
   });
 
   it('builds the chain head from a chain written before the head existed (migration 0002)', async () => {
