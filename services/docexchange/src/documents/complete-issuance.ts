@@ -98,15 +98,21 @@ export async function completeIssuance(ctx: DocContext, id: string): Promise<boo
       .where('status', '=', 'issuing')
       .executeTakeFirst();
     if (claimed.numUpdatedRows === 0n) return false; // another run completed it
-    const deliveries = await trx
-      .insertInto('deliveries')
-      .values([
-        ...fields.mainRecipients.map((c) => ({ document_id: id, recipient_code: c, kind: 'main' })),
-        ...fields.ccRecipients.map((c) => ({ document_id: id, recipient_code: c, kind: 'cc' })),
-      ])
-      .returning('id')
+    // One delivery per recipient and its outbox row, in one statement.
+    await trx
+      .with('queued', (db) =>
+        db
+          .insertInto('deliveries')
+          .values([
+            ...fields.mainRecipients.map((c) => ({ document_id: id, recipient_code: c, kind: 'main' })),
+            ...fields.ccRecipients.map((c) => ({ document_id: id, recipient_code: c, kind: 'cc' })),
+          ])
+          .returning('id'),
+      )
+      .insertInto('doc_outbox')
+      .columns(['delivery_id'])
+      .expression((eb) => eb.selectFrom('queued').select('queued.id'))
       .execute();
-    await trx.insertInto('doc_outbox').values(deliveries.map((d) => ({ delivery_id: d.id }))).execute();
     await appendAudit(trx, {
       actor: 'system',
       agencyCode: doc.agency_code,
