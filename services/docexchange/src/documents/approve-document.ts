@@ -17,6 +17,9 @@ export async function approveDocument(ctx: DocContext, p: Principal, id: string,
     if (decision.decision === 'reject') return { notes: await sendBackToDrafter(trx, p, doc, 'approve', decision.comment, ip), issued: false };
     const agency = await trx.selectFrom('agencies').select(['doc_prefix']).where('code', '=', doc.agency_code).executeTakeFirstOrThrow();
     if (!agency.doc_prefix) throw new AppError('VALIDATION_FAILED', `agency ${doc.agency_code} has no doc prefix`, { userMessage: '本单位未设置发文字号前缀，请联系系统管理员' });
+    await trx.insertInto('document_approvals').values({ document_id: id, step: 'approve', decision: 'approved', actor_id: p.userId, comment: decision.comment }).execute();
+    // Numbering late: the agency's sequence row stays locked from here to COMMIT, and every
+    // 签发 of the agency waits for it.
     const issuedAt = new Date();
     const year = chinaYear(issuedAt);
     const seq = await nextSequenceNumber(trx, doc.agency_code, year, 'outgoing');
@@ -35,7 +38,6 @@ export async function approveDocument(ctx: DocContext, p: Principal, id: string,
       }
       throw e;
     }
-    await trx.insertInto('document_approvals').values({ document_id: id, step: 'approve', decision: 'approved', actor_id: p.userId, comment: decision.comment }).execute();
     await appendAudit(trx, { actor: p.username, agencyCode: p.agencyCode, action: 'document.issue', targetType: 'document', targetId: id, details: { docNumber, comment: decision.comment }, ip });
     return { notes: [], issued: true };
   });
