@@ -1,6 +1,6 @@
 /**
  * Delivers one batch from the outbox: pending → delivered with its 签收 deadline, the recipient
- * agency's clerks notified, the outbox row done — all in one transaction of set-wise statements,
+ * agency's clerks notified, the outbox row removed — all in one transaction of set-wise statements,
  * so a crash delivers a delivery either not at all (it stays queued) or exactly once. Rows are claimed with SKIP LOCKED,
  * so several dispatchers (processes) share the queue without double work.
  */
@@ -75,7 +75,9 @@ export async function deliverBatch(ctx: DocContext, limit = 50): Promise<{ deliv
       trx,
       delivered.map((d) => ({ actor: 'system', agencyCode: d.recipientCode, action: 'delivery.delivered', targetType: 'delivery', targetId: d.deliveryId, details: { documentId: d.documentId, docNumber: d.docNumber, from: d.senderCode } })),
     );
-    await trx.updateTable('doc_outbox').set({ done_at: now }).where('id', 'in', claimed.map((c) => c.id)).execute();
+    // Done rows leave the queue (the delivery row keeps the state): a DELETE only marks the row,
+    // where setting done_at wrote a new row version and new entries in the outbox's indexes.
+    await trx.deleteFrom('doc_outbox').where('id', 'in', claimed.map((c) => c.id)).execute();
     return { delivered, notes };
   });
 }
