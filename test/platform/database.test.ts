@@ -155,3 +155,30 @@ describe.each(backends)('database on %s', (_name, open) => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: last - 1 });
   });
 });
+
+describe('PostgreSQL connections prepare the statements they run', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openDatabase({ kind: 'postgres', url: await cluster.createDatabase(`prep${Date.now()}`) });
+    await database.migrate();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('parses a parameterised text once per connection and keeps working after the table changes', async () => {
+    await database.db.connection().execute(async (conn) => {
+      await sql`CREATE TABLE prep_probe (id int PRIMARY KEY, name text)`.execute(conn);
+      await sql`INSERT INTO prep_probe VALUES (1, '甲'), (2, '乙')`.execute(conn);
+      const read = () => sql<{ id: number; name: string }>`SELECT * FROM prep_probe WHERE id = ${2}`.execute(conn);
+      expect((await read()).rows).toEqual([{ id: 2, name: '乙' }]);
+      expect((await read()).rows).toEqual([{ id: 2, name: '乙' }]);
+      const prepared = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${'%prep_probe%'} AND statement NOT LIKE ${'%pg_prepared_statements%'}`.execute(conn);
+      expect(prepared.rows).toHaveLength(1);
+      // Another process migrates under this one: the prepared SELECT * now returns another row type.
+      await sql`ALTER TABLE prep_probe ADD COLUMN note text`.execute(conn);
+      await expect(read()).rejects.toMatchObject({ code: '0A000' });
+      expect((await read()).rows).toEqual([{ id: 2, name: '乙', note: null }]);
+    });
+  });
+});

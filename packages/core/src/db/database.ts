@@ -29,7 +29,8 @@ export async function openDatabase(config: DatabaseConfig, log?: Logger, extraMi
     // int8 (counts, bigserial) as numbers, as PGlite returns them; our values stay far below 2^53.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
-    const pool = new pg.default.Pool({ connectionString: config.url, max: 10 });
+    const { PreparingClient } = await import('./preparing-pg-client');
+    const pool = new pg.default.Pool({ connectionString: config.url, max: 10, Client: PreparingClient });
     pool.on('error', (err) => log?.error({ err }, 'postgres pool error'));
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
