@@ -44,6 +44,8 @@ const TEST_PACKAGES = {
   qpdf: 'qpdf --check',
   'libnss3-tools': 'certutil (NSS trust store for pdfsig)',
   swaks: 'SMTP interoperability tests',
+  // swaks only recommends it, and --no-install-recommends leaves it out: without it no STARTTLS.
+  'libnet-ssleay-perl': 'SMTP interoperability tests (swaks STARTTLS)',
   'redis-server': 'socket.io across servers (Redis adapter) tests',
 };
 
