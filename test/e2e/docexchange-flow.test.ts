@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startTestServer, type TestServer } from '../support/temp-server';
-import { artifactPath, launchChromium } from '../support/browser';
+import { artifactPath, chooseOption, launchChromium } from '../support/browser';
 import { PASSWORD, peopleOf } from '../support/docexchange-flow';
 
 const TITLE = '示范市人民政府关于加快推进数字政府建设的意见';
@@ -99,16 +99,14 @@ describe('document exchange in the browser', () => {
     await clerk.getByTestId('draft-title').fill(TITLE);
 
     // 秘密 is flagged at once, and the server's refusal is shown in its own words
-    await clerk.getByTestId('classification').click();
-    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '秘密' }).click();
+    await chooseOption(clerk, 'classification', '秘密');
     await clerk.getByTestId('classified-warning').waitFor();
     await clerk.getByTestId('draft-save').click();
     await expect.poll(() => clerk.getByTestId('draft-error').innerText(), WAIT).toContain('秘密公文不得通过电子公文交换系统传输');
     await expect.poll(() => inView(clerk, 'draft-error'), WAIT).toBe(true);
     await expect.poll(() => inView(clerk, 'classified-warning'), WAIT).toBe(true);
     await clerk.screenshot({ path: artifactPath('docexchange-01-classified-refused.png'), animations: 'disabled' });
-    await clerk.getByTestId('classification').click();
-    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '非密' }).click();
+    await chooseOption(clerk, 'classification', '非密');
     await clerk.getByTestId('classified-warning').waitFor({ state: 'detached' });
 
     // 主送: 发改委 and 教育局 from the directory tree, found through its search box
@@ -152,8 +150,7 @@ describe('document exchange in the browser', () => {
     // 送审 to a leader of 市政府
     await clerk.getByTestId('draft-submit').click();
     await clerk.getByTestId('submit-form').waitFor();
-    await clerk.getByTestId('submit-approver').click();
-    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: leaderName }).first().click();
+    await chooseOption(clerk, 'submit-approver', leaderName);
     await clerk.screenshot({ path: artifactPath('docexchange-04-submit-dialog.png'), animations: 'disabled' });
     await clerk.getByTestId('submit-ok').click();
     await clerk.waitForURL(`**/documents/${documentId}`);

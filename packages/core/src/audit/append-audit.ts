@@ -63,7 +63,7 @@ export async function appendAuditEntries<T extends DB>(anyTrx: Transaction<T>, e
   let done!: () => void;
   turn = new Promise((resolve) => (done = resolve));
   try {
-    await previous;
+    await inTurn(previous);
     holdingHead.add(trx);
     const predicted = expectedHead;
     if (!predicted) return await appendAfter(trx, entries, await lockHead(trx));
@@ -99,6 +99,19 @@ export async function appendAuditEntries<T extends DB>(anyTrx: Transaction<T>, e
     done();
   }
 }
+
+/**
+ * Waits for the previous append's first statement, but not forever: the turn only saves slow
+ * paths, the head's row lock keeps the chain correct without it, and a transaction that appends
+ * twice through another handle than the first (not in holdingHead) must not wait on a turn that
+ * waits for its own COMMIT.
+ */
+async function inTurn(previous: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([previous, new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_WAIT_MS)))]);
+  clearTimeout(timer);
+}
+const TURN_WAIT_MS = 2_000;
 
 /** Locks the head row and reads it (the head as its previous holder committed it). */
 async function lockHead(trx: Transaction<DB>): Promise<Head> {
